@@ -1,0 +1,116 @@
+package io.github.ariaauth;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A token could not be obtained from Aria.
+ * <p>
+ * Carries what is needed to act on it: the endpoint, the HTTP status and the OAuth 2.0 error, and a hint.
+ * Neither the message nor the fields ever contain the client secret or a token.
+ */
+public class AriaAuthException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final URI endpoint;
+
+	private final @Nullable Integer httpStatus;
+
+	private final @Nullable String errorCode;
+
+	private final @Nullable String errorDescription;
+
+	private final String hint;
+
+	private final transient @Nullable Duration retryAfter;
+
+	/**
+	 * Create a new instance.
+	 * @param endpoint the token endpoint that was called
+	 * @param httpStatus the HTTP status, or {@code null} when there was no HTTP answer
+	 * @param errorCode the OAuth 2.0 error code, or a code of aria-auth's own (such as
+	 * {@code invalid_token_response}, {@code connection_failed})
+	 * @param errorDescription what the server or aria-auth said about the error
+	 * @param hint what the user can do about it
+	 * @param retryAfter the server's {@code Retry-After}, if it sent one
+	 * @param cause the underlying failure, if it is safe to keep
+	 */
+	public AriaAuthException(URI endpoint, @Nullable Integer httpStatus, @Nullable String errorCode,
+			@Nullable String errorDescription, String hint, @Nullable Duration retryAfter,
+			@Nullable Throwable cause) {
+		super(message(endpoint, httpStatus, errorCode, errorDescription, hint), cause);
+		this.endpoint = endpoint;
+		this.httpStatus = httpStatus;
+		this.errorCode = errorCode;
+		this.errorDescription = errorDescription;
+		this.hint = hint;
+		this.retryAfter = retryAfter;
+	}
+
+	private static String message(URI endpoint, @Nullable Integer httpStatus, @Nullable String errorCode,
+			@Nullable String errorDescription, String hint) {
+		StringBuilder message = new StringBuilder("Aria token request to ").append(endpoint).append(" failed");
+		if (httpStatus != null) {
+			message.append(": HTTP ").append(httpStatus);
+		}
+		if (errorCode != null) {
+			message.append((httpStatus != null) ? ", " : ": ").append("error '").append(errorCode).append("'");
+		}
+		if (errorDescription != null && !errorDescription.isBlank()) {
+			message.append(" (").append(errorDescription).append(")");
+		}
+		return message.append(". ").append(hint).toString();
+	}
+
+	/**
+	 * Return the token endpoint that was called.
+	 * @return the endpoint
+	 */
+	public URI getEndpoint() {
+		return this.endpoint;
+	}
+
+	/**
+	 * Return the HTTP status of the token endpoint's answer.
+	 * @return the status, or {@code null} if there was no HTTP answer
+	 */
+	public @Nullable Integer getHttpStatus() {
+		return this.httpStatus;
+	}
+
+	/**
+	 * Return the OAuth 2.0 error code (RFC 6749 section 5.2) or aria-auth's own code.
+	 * @return the code, or {@code null}
+	 */
+	public @Nullable String getErrorCode() {
+		return this.errorCode;
+	}
+
+	/**
+	 * Return the error description.
+	 * @return the description, or {@code null}
+	 */
+	public @Nullable String getErrorDescription() {
+		return this.errorDescription;
+	}
+
+	/**
+	 * Return what the user can do about the failure.
+	 * @return the hint
+	 */
+	public String getHint() {
+		return this.hint;
+	}
+
+	/**
+	 * Return how long the server asked clients to wait before trying again.
+	 * @return the delay, or {@code null}
+	 */
+	public @Nullable Duration getRetryAfter() {
+		return this.retryAfter;
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.github.ariaauth;
+
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * Rules for where a token may travel: https everywhere, plain http only to this machine.
+ */
+public final class AriaHosts {
+
+	private AriaHosts() {
+	}
+
+	/**
+	 * Whether the host names this machine (localhost, 127.0.0.0/8 or ::1), without a DNS lookup.
+	 * @param host a host name or IP literal, IPv6 with or without brackets
+	 * @return whether the host is loopback
+	 */
+	public static boolean isLoopback(String host) {
+		String normalized = host.toLowerCase(Locale.ROOT);
+		if (normalized.startsWith("[") && normalized.endsWith("]")) {
+			normalized = normalized.substring(1, normalized.length() - 1);
+		}
+		return normalized.equals("localhost") || normalized.endsWith(".localhost") || normalized.equals("::1")
+				|| normalized.equals("0:0:0:0:0:0:0:1") || isIpv4Loopback(normalized);
+	}
+
+	/**
+	 * Whether a token may be sent to this URI: https, or http to a loopback host.
+	 * @param uri the target
+	 * @return whether the scheme is acceptable for a bearer token
+	 */
+	public static boolean isSecureOrLoopback(URI uri) {
+		String scheme = uri.getScheme();
+		String host = uri.getHost();
+		if (scheme == null || host == null) {
+			return false;
+		}
+		return scheme.equalsIgnoreCase("https") || (scheme.equalsIgnoreCase("http") && isLoopback(host));
+	}
+
+	private static boolean isIpv4Loopback(String host) {
+		String[] parts = host.split("\\.", -1);
+		if (parts.length != 4 || !parts[0].equals("127")) {
+			return false;
+		}
+		for (String part : parts) {
+			if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
+					|| Integer.parseInt(part) > 255) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}

@@ -1,0 +1,144 @@
+package io.github.ariaauth;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.web.client.RestClient;
+
+/**
+ * One client-credentials token request through Spring Security, turned into an {@link AriaAccessToken}
+ * or an {@link AriaAuthException}.
+ */
+final class TokenEndpointClient {
+
+	// Aria issues hour-long tokens; anything claiming far more is treated as a day so a typo cannot pin a token.
+	static final Duration MAX_LIFETIME = Duration.ofDays(1);
+
+	private final ClientRegistration registration;
+
+	private final URI endpoint;
+
+	private final Clock clock;
+
+	private final Duration defaultLifetime;
+
+	private final RestClientClientCredentialsTokenResponseClient client = new RestClientClientCredentialsTokenResponseClient();
+
+	// The status of the answer being read, for errors Spring reports without it (a 200 with a bad body).
+	private final ThreadLocal<Integer> lastStatus = new ThreadLocal<>();
+
+	TokenEndpointClient(ClientRegistration registration, ClientHttpRequestFactory requestFactory, Clock clock,
+			Duration defaultLifetime) {
+		this.registration = registration;
+		this.endpoint = URI.create(registration.getProviderDetails().getTokenUri());
+		this.clock = clock;
+		this.defaultLifetime = defaultLifetime;
+		OAuth2AccessTokenResponseHttpMessageConverter tokenConverter = new OAuth2AccessTokenResponseHttpMessageConverter();
+		tokenConverter.setAccessTokenResponseConverter(new TokenResponseConverter());
+		RestClient restClient = RestClient.builder()
+			.requestFactory(requestFactory)
+			.configureMessageConverters((converters) -> {
+				converters.addCustomConverter(new FormHttpMessageConverter());
+				converters.addCustomConverter(tokenConverter);
+			})
+			.defaultStatusHandler(new TokenEndpointErrorHandler(this.endpoint, clock))
+			.requestInterceptor((request, body, execution) -> {
+				var response = execution.execute(request, body);
+				this.lastStatus.set(response.getStatusCode().value());
+				return response;
+			})
+			.build();
+		this.client.setRestClient(restClient);
+	}
+
+	URI endpoint() {
+		return this.endpoint;
+	}
+
+	AriaAccessToken fetch() {
+		this.lastStatus.remove();
+		try {
+			OAuth2AccessTokenResponse response = this.client
+				.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(this.registration));
+			return toToken(response);
+		}
+		catch (OAuth2AuthorizationException ex) {
+			throw translate(ex);
+		}
+		finally {
+			this.lastStatus.remove();
+		}
+	}
+
+	private AriaAccessToken toToken(OAuth2AccessTokenResponse response) {
+		Instant receivedAt = this.clock.instant();
+		String value = response.getAccessToken().getTokenValue();
+		AriaTokenClaims claims = AriaTokenClaims.decode(value);
+		Object expiresIn = response.getAdditionalParameters().get(TokenResponseConverter.EXPIRES_IN);
+		Duration lifetime = lifetime(receivedAt, (expiresIn instanceof Long seconds) ? seconds : null, claims);
+		return new AriaAccessToken(value, receivedAt, receivedAt.plus(lifetime), response.getAccessToken().getScopes(),
+				claims);
+	}
+
+	private Duration lifetime(Instant receivedAt, @Nullable Long expiresIn, AriaTokenClaims claims) {
+		Duration lifetime;
+		if (expiresIn != null) {
+			lifetime = (expiresIn > MAX_LIFETIME.toSeconds()) ? MAX_LIFETIME : Duration.ofSeconds(expiresIn);
+		}
+		else if (claims.expiresAt() != null && claims.expiresAt().isAfter(receivedAt)) {
+			lifetime = Duration.between(receivedAt, claims.expiresAt());
+		}
+		else {
+			lifetime = this.defaultLifetime;
+		}
+		return (lifetime.compareTo(MAX_LIFETIME) > 0) ? MAX_LIFETIME : lifetime;
+	}
+
+	private AriaAuthException translate(OAuth2AuthorizationException ex) {
+		Integer status = this.lastStatus.get();
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof TokenResponseConverter.InvalidTokenResponseException invalid) {
+				return new AriaAuthException(this.endpoint, status, "invalid_token_response", invalid.getMessage(),
+						TokenEndpointHints.UNREADABLE_RESPONSE, null, null);
+			}
+			if (cause instanceof IOException io && !io.getClass().getName().startsWith("com.fasterxml.")) {
+				boolean timeout = io instanceof SocketTimeoutException || io instanceof HttpTimeoutException;
+				// I/O messages name hosts and ports, never bodies, so the cause is kept for its stack trace.
+				// (Jackson 2 parse errors are IOExceptions too, and they quote the body: excluded above.)
+				return new AriaAuthException(this.endpoint, status, timeout ? "timeout" : "connection_failed",
+						io.getClass().getSimpleName() + ((io.getMessage() != null) ? ": " + io.getMessage() : ""),
+						TokenEndpointHints.UNREACHABLE, null, io);
+			}
+		}
+		// Spring's descriptions of unreadable bodies can quote the body, which may hold a token: say only what failed.
+		String description = (ex.getCause() == null) ? ex.getError().getDescription()
+				: "the response is not a readable OAuth 2.0 token response (" + innermost(ex).getClass().getSimpleName()
+						+ ")";
+		return new AriaAuthException(this.endpoint, status, "invalid_token_response", description,
+				TokenEndpointHints.UNREADABLE_RESPONSE, null, null);
+	}
+
+	private static Throwable innermost(Throwable ex) {
+		Throwable current = ex;
+		while (current.getCause() != null && current.getCause() != current) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.github.ariaauth.autoconfigure;
+
+import io.github.ariaauth.AriaEndpoints;
+import io.github.ariaauth.AriaTokenManager;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+
+/**
+ * Auto-configuration of the aria-auth token core from {@code aria.auth.*} properties.
+ * <p>
+ * Registers no Spring Security beans (no {@code ClientRegistrationRepository}, no authorized client
+ * manager or service), so the application's own security is left as it is; the registration and
+ * managers are offered through {@link AriaTokenManager} instead.
+ */
+@AutoConfiguration
+@ConditionalOnClass(ClientRegistration.class)
+@ConditionalOnBooleanProperty(name = "aria.auth.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AriaAuthProperties.class)
+public final class AriaAuthAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(AriaAuthAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	AriaEndpoints ariaEndpoints(AriaAuthProperties properties) {
+		return AriaAuthPropertiesResolver.endpoints(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AriaTokenManager ariaTokenManager(AriaAuthProperties properties, AriaEndpoints endpoints,
+			ObjectProvider<SslBundles> sslBundles) {
+		AriaAuthProperties.Token token = properties.getToken();
+		AriaAuthPropertiesResolver.checkTimings(token);
+		ClientRegistration registration = AriaAuthPropertiesResolver.clientRegistration(properties, endpoints);
+		logger.info("aria-auth: region " + properties.getRegion() + ", stage " + properties.getStage()
+				+ ", token endpoint " + endpoints.tokenUri() + ", API " + endpoints.apiBaseUrl() + ", client id "
+				+ registration.getClientId());
+		return AriaTokenManager.builder(registration)
+			.requestFactory(tokenRequestFactory(token, sslBundles))
+			.refreshWindow(token.getRefreshWindow())
+			.expiryMargin(token.getExpiryMargin())
+			.defaultLifetime(token.getDefaultLifetime())
+			.acquireTimeout(token.getAcquireTimeout())
+			.backoff(token.getInitialBackoff(), token.getMaxBackoff())
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("aria.auth.startup-check")
+	AriaAuthStartupCheck ariaAuthStartupCheck(AriaTokenManager tokenManager) {
+		return new AriaAuthStartupCheck(tokenManager);
+	}
+
+	private static ClientHttpRequestFactory tokenRequestFactory(AriaAuthProperties.Token token,
+			ObjectProvider<SslBundles> sslBundles) {
+		SslBundle sslBundle = null;
+		if (token.getSslBundle() != null) {
+			SslBundles bundles = sslBundles.getIfAvailable();
+			if (bundles == null || !bundles.getBundleNames().contains(token.getSslBundle())) {
+				throw new AriaAuthConfigurationException("aria.auth.token.ssl-bundle", "'" + token.getSslBundle() + "'",
+						"the name of a bundle under spring.ssl.bundle.*"
+								+ ((bundles != null) ? " " + bundles.getBundleNames() : ""));
+			}
+			sslBundle = bundles.getBundle(token.getSslBundle());
+		}
+		// The JDK client honours the JVM's proxy settings; redirects are never followed because the request
+		// carries the client secret.
+		HttpClientSettings settings = new HttpClientSettings(HttpRedirects.DONT_FOLLOW, token.getConnectTimeout(),
+				token.getReadTimeout(), sslBundle);
+		return ClientHttpRequestFactoryBuilder.jdk().build(settings);
+	}
+
+}

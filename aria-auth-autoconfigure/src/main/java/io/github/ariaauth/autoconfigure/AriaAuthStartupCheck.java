@@ -1,0 +1,28 @@
+package io.github.ariaauth.autoconfigure;
+
+import io.github.ariaauth.AriaTokenManager;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+/**
+ * Fetches a token once every bean exists, so that bad credentials stop startup instead of the first request.
+ */
+class AriaAuthStartupCheck implements SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(AriaAuthStartupCheck.class);
+
+	private final AriaTokenManager tokenManager;
+
+	AriaAuthStartupCheck(AriaTokenManager tokenManager) {
+		this.tokenManager = tokenManager;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		String clientNo = this.tokenManager.getToken().claims().clientNo();
+		logger.info("aria-auth startup check passed: obtained a token for client_no " + clientNo);
+	}
+
+}
