@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -80,6 +82,8 @@ public class AriaTokenManager implements AutoCloseable {
 
 	private final Duration maxBackoff;
 
+	private final List<AriaTokenListener> listeners;
+
 	private final AtomicReference<@Nullable CachedToken> cached = new AtomicReference<>();
 
 	private final AtomicReference<@Nullable CompletableFuture<AriaAccessToken>> inFlight = new AtomicReference<>();
@@ -99,6 +103,7 @@ public class AriaTokenManager implements AutoCloseable {
 		this.acquireTimeout = builder.acquireTimeout;
 		this.initialBackoff = builder.initialBackoff;
 		this.maxBackoff = builder.maxBackoff;
+		this.listeners = List.copyOf(builder.listeners);
 		ClientHttpRequestFactory requestFactory = (builder.requestFactory != null) ? builder.requestFactory
 				: defaultRequestFactory();
 		this.endpoint = new TokenEndpointClient(this.registration, requestFactory, this.clock,
@@ -208,9 +213,12 @@ public class AriaTokenManager implements AutoCloseable {
 			return false;
 		}
 		boolean dropped = this.cached.compareAndSet(current, null);
-		if (dropped && logger.isDebugEnabled()) {
-			logger.debug("Dropped the Aria token for client_no " + token.claims().clientNo()
-					+ " that the API rejected; the next request fetches a new one");
+		if (dropped) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Dropped the Aria token for client_no " + token.claims().clientNo()
+						+ " that the API rejected; the next request fetches a new one");
+			}
+			this.listeners.forEach((listener) -> listener.tokenInvalidated(current.token));
 		}
 		return dropped;
 	}
@@ -324,10 +332,12 @@ public class AriaTokenManager implements AutoCloseable {
 			this.consecutiveFailures = 0;
 			this.lastFailure = null;
 			this.nextAttemptAtMillis = 0;
+			Duration took = Duration.ofMillis(this.clock.millis() - started);
 			if (logger.isDebugEnabled()) {
 				logger.debug("Fetched an Aria token for client_no " + token.claims().clientNo() + " in "
-						+ (this.clock.millis() - started) + " ms; it expires at " + token.expiresAt());
+						+ took.toMillis() + " ms; it expires at " + token.expiresAt());
 			}
+			this.listeners.forEach((listener) -> listener.tokenFetched(token, took));
 			this.inFlight.set(null);
 			fetch.complete(token);
 		}
@@ -335,6 +345,8 @@ public class AriaTokenManager implements AutoCloseable {
 			// Whatever happened, the waiters must hear of it and the next caller must be able to fetch again.
 			AriaAuthException failure = (ex instanceof AriaAuthException aria) ? aria : unexpected(ex);
 			recordFailure(failure);
+			Duration took = Duration.ofMillis(this.clock.millis() - started);
+			this.listeners.forEach((listener) -> listener.tokenFetchFailed(failure, took));
 			this.inFlight.set(null);
 			fetch.completeExceptionally(failure);
 		}
@@ -472,6 +484,8 @@ public class AriaTokenManager implements AutoCloseable {
 
 		private Duration maxBackoff = Duration.ofMinutes(2);
 
+		private final List<AriaTokenListener> listeners = new ArrayList<>();
+
 		private Builder(ClientRegistration registration) {
 			Assert.notNull(registration, "registration must not be null");
 			this.registration = registration;
@@ -559,6 +573,17 @@ public class AriaTokenManager implements AutoCloseable {
 			this.initialBackoff = positive(initial, "initial backoff");
 			this.maxBackoff = positive(max, "max backoff");
 			Assert.isTrue(max.compareTo(initial) >= 0, "max backoff must not be less than the initial backoff");
+			return this;
+		}
+
+		/**
+		 * Tell this listener about fetches, failures and invalidations.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(AriaTokenListener listener) {
+			Assert.notNull(listener, "listener must not be null");
+			this.listeners.add(listener);
 			return this;
 		}
 

@@ -1,6 +1,7 @@
 package io.github.ariaauth.autoconfigure;
 
 import io.github.ariaauth.AriaEndpoints;
+import io.github.ariaauth.AriaTokenListener;
 import io.github.ariaauth.AriaTokenManager;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -44,15 +45,16 @@ public final class AriaAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AriaTokenManager ariaTokenManager(AriaAuthProperties properties, AriaEndpoints endpoints,
-			ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<AriaTokenListener> listeners) {
 		AriaAuthProperties.Token token = properties.getToken();
 		AriaAuthPropertiesResolver.checkTimings(token);
 		ClientRegistration registration = AriaAuthPropertiesResolver.clientRegistration(properties, endpoints);
 		logger.info("aria-auth: region " + properties.getRegion() + ", stage " + properties.getStage()
 				+ ", token endpoint " + endpoints.tokenUri() + ", API " + endpoints.apiBaseUrl() + ", client id "
 				+ registration.getClientId());
-		return AriaTokenManager.builder(registration)
-			.requestFactory(tokenRequestFactory(token, sslBundles))
+		AriaTokenManager.Builder builder = AriaTokenManager.builder(registration);
+		listeners.orderedStream().forEach(builder::listener);
+		return builder.requestFactory(tokenRequestFactory(token, sslBundles))
 			.refreshWindow(token.getRefreshWindow())
 			.expiryMargin(token.getExpiryMargin())
 			.defaultLifetime(token.getDefaultLifetime())
@@ -68,7 +70,7 @@ public final class AriaAuthAutoConfiguration {
 	}
 
 	private static ClientHttpRequestFactory tokenRequestFactory(AriaAuthProperties.Token token,
-			ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<AriaTokenListener> listeners) {
 		SslBundle sslBundle = null;
 		if (token.getSslBundle() != null) {
 			SslBundles bundles = sslBundles.getIfAvailable();
