@@ -70,7 +70,7 @@ public final class AriaAuthAutoConfiguration {
 	}
 
 	private static ClientHttpRequestFactory tokenRequestFactory(AriaAuthProperties.Token token,
-			ObjectProvider<SslBundles> sslBundles, ObjectProvider<AriaTokenListener> listeners) {
+			ObjectProvider<SslBundles> sslBundles) {
 		SslBundle sslBundle = null;
 		if (token.getSslBundle() != null) {
 			SslBundles bundles = sslBundles.getIfAvailable();
