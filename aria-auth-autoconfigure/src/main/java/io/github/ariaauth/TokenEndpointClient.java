@@ -3,20 +3,30 @@ package io.github.ariaauth;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.web.client.RestClient;
 
@@ -62,8 +72,32 @@ final class TokenEndpointClient {
 				this.lastStatus.set(response.getStatusCode().value());
 				return response;
 			})
+			.requestInterceptor(this::addClientSecret)
 			.build();
 		this.client.setRestClient(restClient);
+		// Spring's RestClient logs the form it writes at DEBUG, so the secret is kept out of the form object and
+		// added to the encoded bytes instead (client_secret_post); with client_secret_basic it is in a header.
+		this.client.setParametersCustomizer((parameters) -> parameters.remove(OAuth2ParameterNames.CLIENT_SECRET));
+	}
+
+	private ClientHttpResponse addClientSecret(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		if (!ClientAuthenticationMethod.CLIENT_SECRET_POST.equals(this.registration.getClientAuthenticationMethod())) {
+			return execution.execute(request, body);
+		}
+		byte[] secret = ((body.length > 0 ? "&" : "") + OAuth2ParameterNames.CLIENT_SECRET + "="
+				+ URLEncoder.encode(this.registration.getClientSecret(), StandardCharsets.UTF_8))
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] form = Arrays.copyOf(body, body.length + secret.length);
+		System.arraycopy(secret, 0, form, body.length, secret.length);
+		HttpHeaders headers = HttpHeaders.copyOf(request.getHeaders());
+		headers.setContentLength(form.length);
+		return execution.execute(new HttpRequestWrapper(request) {
+			@Override
+			public HttpHeaders getHeaders() {
+				return headers;
+			}
+		}, form);
 	}
 
 	URI endpoint() {
