@@ -1,0 +1,71 @@
+package io.github.ariaauth.sample;
+
+import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.sample.Billie.Via;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /ask} forwards a question to Billie:
+ * {@code curl -X POST localhost:8080/ask -H 'Content-Type: application/json' -d '{"question":"..."}'}.
+ */
+@RestController
+class AskController {
+
+	private final Billie billie;
+
+	private final AriaTokenManager tokens;
+
+	AskController(Billie billie, AriaTokenManager tokens) {
+		this.billie = billie;
+		this.tokens = tokens;
+	}
+
+	@PostMapping("/ask")
+	Answer ask(@RequestBody Question question, @RequestParam(defaultValue = "webclient") String via) {
+		if (!StringUtils.hasText(question.question())) {
+			throw new IllegalArgumentException("'question' must not be blank");
+		}
+		Via client = Via.of(via);
+		ConverseMessage answer = this.billie.ask(question.question(), client);
+		// the token is cached by now: reading its claims costs no request
+		return new Answer(answer.text(), answer.responseType(), this.tokens.getClaims().clientNo(),
+				client.toString());
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ProblemDetail badRequest(IllegalArgumentException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	/**
+	 * The body of {@code POST /ask}.
+	 *
+	 * @param question the question for Billie
+	 */
+	record Question(@Nullable String question) {
+	}
+
+	/**
+	 * The answer of {@code POST /ask}.
+	 *
+	 * @param answer Billie's textual summary
+	 * @param responseType the answer's {@code structured_data.response_type}
+	 * @param clientNo the Aria client number of the token that was used
+	 * @param via the client that sent the question
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	record Answer(String answer, @Nullable String responseType, @Nullable String clientNo, String via) {
+	}
+
+}

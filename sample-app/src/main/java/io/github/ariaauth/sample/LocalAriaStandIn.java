@@ -1,0 +1,61 @@
+package io.github.ariaauth.sample;
+
+import java.util.Map;
+
+import io.github.ariaauth.test.AriaStandIn;
+import io.github.ariaauth.test.AriaStandInProperties;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Without Aria credentials ({@code aria.auth.client-id} blank, as when {@code ARIA_AUTH_CLIENT_ID} is unset),
+ * starts the local Aria stand-in of {@code aria-auth-test} and points {@code aria.auth.*} at it, so that the
+ * sample runs anywhere. With credentials it does nothing and the app talks to Aria.
+ * <p>
+ * Runs when the context is prepared: after all property sources (command line, environment, a test's
+ * {@code @DynamicPropertySource}) are in place and before any bean is built. The stand-in becomes the bean
+ * {@value #BEAN_NAME} and is closed with the context. Registered in {@code META-INF/spring.factories}.
+ */
+class LocalAriaStandIn implements ApplicationListener<ApplicationPreparedEvent> {
+
+	static final String BEAN_NAME = "ariaLocalStandIn";
+
+	static final String PROPERTY_SOURCE_NAME = "ariaLocalStandIn";
+
+	private static final Log logger = LogFactory.getLog(LocalAriaStandIn.class);
+
+	@Override
+	public void onApplicationEvent(ApplicationPreparedEvent event) {
+		ConfigurableApplicationContext context = event.getApplicationContext();
+		ConfigurableEnvironment environment = context.getEnvironment();
+		if (!environment.getProperty("aria.auth.enabled", Boolean.class, true)
+				|| StringUtils.hasText(environment.getProperty(AriaStandInProperties.CLIENT_ID))) {
+			return;
+		}
+		AriaStandIn standIn = new AriaStandIn().start();
+		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+		beanFactory.registerSingleton(BEAN_NAME, standIn);
+		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
+			// closed with the context, also when startup fails
+			registry.registerDisposableBean(BEAN_NAME, standIn::close);
+		}
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
+					Map.of(AriaStandInProperties.TOKEN_URI, standIn.tokenUri(), AriaStandInProperties.API_BASE_URL,
+							standIn.apiBaseUrl(), AriaStandInProperties.CLIENT_ID, standIn.clientId(),
+							AriaStandInProperties.CLIENT_SECRET, standIn.clientSecret())));
+		logger.warn("*** LOCAL ARIA STAND-IN at " + standIn.apiBaseUrl() + ", NOT Aria: ARIA_AUTH_CLIENT_ID is not "
+				+ "set, so tokens and answers are made up locally. Set ARIA_AUTH_REGION, ARIA_AUTH_CLIENT_ID and "
+				+ "ARIA_AUTH_CLIENT_SECRET to talk to Aria. ***");
+	}
+
+}
