@@ -1,0 +1,155 @@
+package io.github.ariaauth.faults;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import io.github.ariaauth.AriaAccessToken;
+import io.github.ariaauth.AriaTokenManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Flux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three simulated hours of five-minute tokens with 64 threads and 1,000 reactive subscribers asking all the
+ * time, while every fifth token request fails: nobody sees an error, the endpoint is asked about once per
+ * lifetime, and nothing is left running.
+ */
+class AriaTokenManagerSoakTests {
+
+	private static final Duration LIFETIME = Duration.ofMinutes(5);
+
+	private static final Duration PERIOD = Duration.ofHours(3);
+
+	private static final Duration STEP = Duration.ofSeconds(20);
+
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void manyCallersOverManyLifetimesWithAFailingEndpointSeeNoErrorAndCauseNoStorm() throws Exception {
+		SimulatedClock clock = new SimulatedClock();
+		AtomicLong callerErrors = new AtomicLong();
+		AtomicLong calls = new AtomicLong();
+		AttemptRecorder attempts = new AttemptRecorder(clock);
+		try (TokenServer server = new TokenServer(clock); QuiescentExecutor fetches = new QuiescentExecutor()) {
+			server.lifetime(LIFETIME);
+			AtomicInteger answered = new AtomicInteger();
+			server.answer((s) -> (answered.incrementAndGet() % 5 == 0)
+					? FaultMatrix.oauthError(503, "temporarily_unavailable") : s.good());
+			try (AriaTokenManager manager = AriaTokenManager.builder(FaultMatrix.registration(server.tokenUri()))
+				.clock(clock)
+				.executor(fetches)
+				.requestFactory(FaultMatrix.requestFactory())
+				.backoff(FaultMatrix.INITIAL_BACKOFF, FaultMatrix.MAX_BACKOFF)
+				.listener(attempts)
+				.build()) {
+				manager.getToken();
+				int steps = (int) PERIOD.dividedBy(STEP);
+				// Callers and the clock move in lock step: each simulated step, every thread makes a few calls
+				// and 1,000 subscribers ask once; then the fetch started meanwhile, if any, is let finish.
+				Phaser phaser = new Phaser(65);
+				ExecutorService callers = Executors.newFixedThreadPool(64);
+				for (int i = 0; i < 64; i++) {
+					callers.execute(() -> {
+						for (int step = 0; step < steps; step++) {
+							phaser.arriveAndAwaitAdvance();
+							for (int call = 0; call < 10; call++) {
+								call(manager, callerErrors);
+								calls.incrementAndGet();
+							}
+							phaser.arriveAndAwaitAdvance();
+						}
+					});
+				}
+				int threadsOnceWarm = 0;
+				for (int step = 0; step < steps; step++) {
+					if (step == steps / 10) {
+						threadsOnceWarm = Thread.activeCount();
+					}
+					clock.advance(STEP);
+					phaser.arriveAndAwaitAdvance();
+					long answered1000 = Flux.range(0, 1000)
+						.flatMap((i) -> manager.getTokenMono().map(AriaAccessToken::tokenValue), 1000)
+						.onErrorContinue((ex, value) -> callerErrors.incrementAndGet())
+						.count()
+						.block();
+					calls.addAndGet(answered1000);
+					phaser.arriveAndAwaitAdvance();
+					fetches.awaitQuiescence();
+				}
+				// Pools (HTTP client, server, Reactor) are all started once warm; from then on nothing may grow.
+				assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsOnceWarm + 2);
+				callers.shutdown();
+				assertThat(callers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+			}
+			long lifetimes = PERIOD.dividedBy(LIFETIME);
+			// A five-minute token is refreshed 2.5 to 3.5 minutes after it was fetched (window capped at half the
+			// lifetime, jittered over its first half), so between 1.4 and 2 fetches per lifetime.
+			assertThat(attempts.successes()).hasSizeBetween((int) lifetimes, (int) (lifetimes * 2) + 1);
+			assertThat(server.requests()).isEqualTo(attempts.attempts())
+				.isLessThanOrEqualTo((int) (attempts.successes().size() * 1.25) + 2);
+		}
+		assertThat(callerErrors).hasValue(0);
+		assertThat(calls.get()).isEqualTo(PERIOD.dividedBy(STEP) * (1000 + 64 * 10));
+	}
+
+	private static void call(AriaTokenManager manager, AtomicLong errors) {
+		try {
+			manager.getToken();
+		}
+		catch (RuntimeException ex) {
+			errors.incrementAndGet();
+		}
+	}
+
+	/**
+	 * Runs token fetches on one thread and lets the test wait until none is pending, so simulated time only
+	 * moves on once the fetch started at the current moment is over.
+	 */
+	private static final class QuiescentExecutor implements java.util.concurrent.Executor, AutoCloseable {
+
+		private final ExecutorService delegate = Executors.newSingleThreadExecutor();
+
+		private final AtomicInteger pending = new AtomicInteger();
+
+		private final List<Throwable> failures = new ArrayList<>();
+
+		@Override
+		public void execute(Runnable task) {
+			this.pending.incrementAndGet();
+			this.delegate.execute(() -> {
+				try {
+					task.run();
+				}
+				finally {
+					this.pending.decrementAndGet();
+				}
+			});
+		}
+
+		void awaitQuiescence() {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (this.pending.get() > 0) {
+				assertThat(System.nanoTime()).as("fetch finished").isLessThan(deadline);
+				LockSupport.parkNanos(50_000);
+			}
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.delegate.shutdown();
+			assertThat(this.delegate.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(this.failures).isEmpty();
+		}
+
+	}
+
+}
