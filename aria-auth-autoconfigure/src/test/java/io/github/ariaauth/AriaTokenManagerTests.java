@@ -260,7 +260,8 @@ class AriaTokenManagerTests {
 		AriaTokenManager manager = manager().executor(executor).backoff(Duration.ofSeconds(1), Duration.ofSeconds(4))
 			.build();
 		AriaAccessToken first = fetchWith(manager, executor, 3600);
-		this.clock.set(START.plusSeconds(3400));
+		// Past the latest jittered refresh moment (3300 s + up to 135 s), well before the expiry margin (3570 s).
+		this.clock.set(START.plusSeconds(3440));
 		for (int i = 0; i < 8; i++) {
 			this.server.enqueue(TestTokens.json(500, "{}"));
 		}
