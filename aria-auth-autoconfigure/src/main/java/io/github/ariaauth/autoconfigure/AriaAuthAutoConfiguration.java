@@ -49,9 +49,10 @@ public final class AriaAuthAutoConfiguration {
 		AriaAuthProperties.Token token = properties.getToken();
 		AriaAuthPropertiesResolver.checkTimings(token);
 		ClientRegistration registration = AriaAuthPropertiesResolver.clientRegistration(properties, endpoints);
-		logger.info("aria-auth: region " + properties.getRegion() + ", stage " + properties.getStage()
-				+ ", token endpoint " + endpoints.tokenUri() + ", API " + endpoints.apiBaseUrl() + ", client id "
-				+ registration.getClientId());
+		String location = (properties.getRegion() != null)
+				? "region " + properties.getRegion() + ", stage " + properties.getStage() : "custom endpoints";
+		logger.info("aria-auth: " + location + ", token endpoint " + endpoints.tokenUri() + ", API "
+				+ endpoints.apiBaseUrl() + ", client id " + registration.getClientId());
 		AriaTokenManager.Builder builder = AriaTokenManager.builder(registration);
 		listeners.orderedStream().forEach(builder::listener);
 		return builder.requestFactory(tokenRequestFactory(token, sslBundles))
