@@ -1,5 +1,6 @@
 package io.github.ariaauth.sample;
 
+import io.github.ariaauth.AriaAuthException;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.sample.Billie.Via;
 import org.jspecify.annotations.Nullable;
@@ -7,6 +8,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -14,6 +16,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
  * {@code POST /ask} forwards a question to Billie:
@@ -46,6 +50,20 @@ class AskController {
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail badRequest(IllegalArgumentException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	@ExceptionHandler({ RestClientResponseException.class, WebClientResponseException.class })
+	ProblemDetail billieFailed(Exception ex) {
+		HttpStatusCode status = (ex instanceof RestClientResponseException rest) ? rest.getStatusCode()
+				: ((WebClientResponseException) ex).getStatusCode();
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, "Billie answered " + status
+				+ ((status.value() == 403) ? " (is Billie Connect enabled for this Aria client?)" : ""));
+	}
+
+	@ExceptionHandler(AriaAuthException.class)
+	ProblemDetail noToken(AriaAuthException ex) {
+		// aria-auth's messages never contain the secret or a token
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, ex.getMessage());
 	}
 
 	/**

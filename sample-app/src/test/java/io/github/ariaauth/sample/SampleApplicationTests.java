@@ -114,6 +114,15 @@ class SampleApplicationTests {
 		assertThat(this.standIn.lastAuthorizationHeader()).isEqualTo("Bearer " + this.standIn.issuedTokens().get(1));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "webclient", "rest", "interface" })
+	void forbiddenFromBillieIsABadGatewayWithoutRetry(String via) {
+		this.standIn.failNext(Endpoint.API, 1, Fault.status(403));
+		assertThat(status(Map.of("question", "What is my balance?"), via)).isEqualTo(HttpStatus.BAD_GATEWAY);
+		assertThat(this.standIn.apiRequestCount()).isOne();
+		assertThat(this.standIn.tokenRequestCount()).isOne();
+	}
+
 	@Test
 	void answersNeverCarryTheToken() {
 		String body = this.sample.post()
