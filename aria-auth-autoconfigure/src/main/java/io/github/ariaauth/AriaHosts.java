@@ -39,18 +39,30 @@ public final class AriaHosts {
 		return scheme.equalsIgnoreCase("https") || (scheme.equalsIgnoreCase("http") && isLoopback(host));
 	}
 
+	// Parsed by hand, without split() or streams: the WebClient filter and RestClient interceptor ask on every
+	// request to a loopback API.
 	private static boolean isIpv4Loopback(String host) {
-		String[] parts = host.split("\\.", -1);
-		if (parts.length != 4 || !parts[0].equals("127")) {
-			return false;
-		}
-		for (String part : parts) {
-			if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
-					|| Integer.parseInt(part) > 255) {
+		int octets = 0;
+		int value = 0;
+		int digits = 0;
+		for (int i = 0; i <= host.length(); i++) {
+			char c = (i < host.length()) ? host.charAt(i) : '.';
+			if (c == '.') {
+				if (digits == 0 || value > 255 || (octets == 0 && value != 127) || ++octets > 4) {
+					return false;
+				}
+				value = 0;
+				digits = 0;
+			}
+			else if (c >= '0' && c <= '9' && digits < 3) {
+				value = value * 10 + (c - '0');
+				digits++;
+			}
+			else {
 				return false;
 			}
 		}
-		return true;
+		return octets == 4;
 	}
 
 }
