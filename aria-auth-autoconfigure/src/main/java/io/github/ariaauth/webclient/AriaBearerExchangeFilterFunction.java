@@ -1,0 +1,65 @@
+package io.github.ariaauth.webclient;
+
+import io.github.ariaauth.AriaAccessToken;
+import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.AriaTokenTargets;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+
+/**
+ * {@link ExchangeFilterFunction} that sends the Aria bearer token with requests to allowed targets and, when
+ * the API answers 401 to that token, drops it and resends the request once with a fresh one.
+ * <p>
+ * Requests that already carry an {@code Authorization} header, and requests to other hosts, pass unchanged.
+ * Never blocks: the token comes from {@link AriaTokenManager#getTokenMono()}. A resent request writes its body
+ * again, so the body must be re-writable (as bodies set with {@code bodyValue(...)} are).
+ */
+public final class AriaBearerExchangeFilterFunction implements ExchangeFilterFunction {
+
+	private final AriaTokenManager tokenManager;
+
+	private final AriaTokenTargets targets;
+
+	/**
+	 * Create a filter.
+	 * @param tokenManager the source of tokens
+	 * @param targets which requests may carry the token
+	 */
+	public AriaBearerExchangeFilterFunction(AriaTokenManager tokenManager, AriaTokenTargets targets) {
+		Assert.notNull(tokenManager, "tokenManager must not be null");
+		Assert.notNull(targets, "targets must not be null");
+		this.tokenManager = tokenManager;
+		this.targets = targets;
+	}
+
+	@Override
+	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		if (request.headers().containsHeader(HttpHeaders.AUTHORIZATION) || !this.targets.allows(request.url())) {
+			return next.exchange(request);
+		}
+		return this.tokenManager.getTokenMono()
+			.flatMap((token) -> next.exchange(withToken(request, token))
+				.flatMap((response) -> (response.statusCode().value() != HttpStatus.UNAUTHORIZED.value())
+						? Mono.just(response) : resend(request, next, token, response)));
+	}
+
+	private Mono<ClientResponse> resend(ClientRequest request, ExchangeFunction next, AriaAccessToken rejected,
+			ClientResponse response) {
+		this.tokenManager.invalidate(rejected);
+		return response.releaseBody()
+			.then(this.tokenManager.getTokenMono())
+			.flatMap((token) -> next.exchange(withToken(request, token)));
+	}
+
+	private static ClientRequest withToken(ClientRequest request, AriaAccessToken token) {
+		return ClientRequest.from(request).headers((headers) -> headers.setBearerAuth(token.tokenValue())).build();
+	}
+
+}
