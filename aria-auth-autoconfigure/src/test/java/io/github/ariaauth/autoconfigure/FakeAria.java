@@ -1,0 +1,123 @@
+package io.github.ariaauth.autoconfigure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A token endpoint and a Billie Connect API on two loopback MockWebServers, for client tests. Tokens are opaque
+ * strings {@code token-1}, {@code token-2}, ... valid for {@link #expiresIn} seconds.
+ */
+final class FakeAria implements AutoCloseable {
+
+	final MockWebServer tokenEndpoint = new MockWebServer();
+
+	final MockWebServer api = new MockWebServer();
+
+	final AtomicInteger tokensIssued = new AtomicInteger();
+
+	volatile long expiresIn = 3600;
+
+	/** Released as each token request arrives, before any {@link #tokenGate} holds it. */
+	final Semaphore tokenRequestsArrived = new Semaphore(0);
+
+	/** When set, the token endpoint holds its answers until the latch opens. */
+	volatile @Nullable CountDownLatch tokenGate;
+
+	/** How the API answers; 200 "ok" by default. */
+	volatile Function<RecordedRequest, MockResponse> apiAnswer = (request) -> text(200, "ok");
+
+	FakeAria() {
+		this.tokenEndpoint.setDispatcher(new Dispatcher() {
+			@Override
+			public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+				FakeAria.this.tokenRequestsArrived.release();
+				CountDownLatch gate = FakeAria.this.tokenGate;
+				if (gate != null && !gate.await(10, TimeUnit.SECONDS)) {
+					return text(503, "gate never opened");
+				}
+				String token = "token-" + FakeAria.this.tokensIssued.incrementAndGet();
+				return new MockResponse.Builder().code(200)
+					.setHeader("Content-Type", "application/json")
+					.body("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+							+ FakeAria.this.expiresIn + "}")
+					.build();
+			}
+		});
+		this.api.setDispatcher(new Dispatcher() {
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				return FakeAria.this.apiAnswer.apply(request);
+			}
+		});
+		try {
+			this.tokenEndpoint.start();
+			this.api.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	String[] properties() {
+		return new String[] { "aria.auth.client-id=test-client", "aria.auth.client-secret=test-secret",
+				"aria.auth.token-uri=" + this.tokenEndpoint.url("/token"), "aria.auth.api-base-url=" + apiBaseUrl() };
+	}
+
+	String apiBaseUrl() {
+		String url = this.api.url("/").toString();
+		return url.substring(0, url.length() - 1);
+	}
+
+	RecordedRequest takeApiRequest() {
+		return take(this.api);
+	}
+
+	/** Wait until a token request has arrived at the endpoint (even if the gate still holds it). */
+	void awaitTokenRequest() {
+		try {
+			if (!this.tokenRequestsArrived.tryAcquire(5, TimeUnit.SECONDS)) {
+				throw new AssertionError("no token request arrived");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+	static RecordedRequest take(MockWebServer server) {
+		try {
+			RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+			if (request == null) {
+				throw new AssertionError("no request reached " + server);
+			}
+			return request;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+	static MockResponse text(int status, String body) {
+		return new MockResponse.Builder().code(status).setHeader("Content-Type", "text/plain").body(body).build();
+	}
+
+	@Override
+	public void close() {
+		this.tokenEndpoint.close();
+		this.api.close();
+	}
+
+}
