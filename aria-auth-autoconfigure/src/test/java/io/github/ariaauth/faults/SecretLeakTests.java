@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -35,16 +36,18 @@ class SecretLeakTests {
 		try (CapturedLogs logs = CapturedLogs.atTrace()) {
 			for (Fault fault : FaultMatrix.faults()) {
 				SimulatedClock clock = new SimulatedClock();
+				JdkClientHttpRequestFactory requestFactory = FaultMatrix.requestFactory();
 				try (TokenServer server = new TokenServer(clock);
 						AriaTokenManager manager = AriaTokenManager.builder(FaultMatrix.registration(server.tokenUri()))
 							.clock(clock)
 							.executor(Runnable::run)
-							.requestFactory(FaultMatrix.requestFactory(fault.readTimeout()))
+							.requestFactory(requestFactory)
 							.build()) {
 					AriaAccessToken first = manager.getToken();
 					exceptions.add(first.toString());
 					exceptions.add(manager.toString());
 					clock.advance(Duration.ofMinutes(58));
+					requestFactory.setReadTimeout(fault.readTimeout());
 					if (fault.refused()) {
 						server.down();
 					}
@@ -58,6 +61,7 @@ class SecretLeakTests {
 					assertThat(failure).as(fault.name()).isNotNull();
 					Leaks.assertNoSecrets(failure, server.issuedTokens());
 					exceptions.add(failure.toString());
+					requestFactory.setReadTimeout(FaultMatrix.READ_TIMEOUT);
 					server.up();
 					server.answer(TokenServer::good);
 					clock.advance(FaultMatrix.MAX_BACKOFF);

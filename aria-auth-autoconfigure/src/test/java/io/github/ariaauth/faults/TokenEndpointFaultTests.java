@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -38,7 +40,9 @@ class TokenEndpointFaultTests {
 
 	private final AttemptRecorder attempts = new AttemptRecorder(this.clock);
 
-	private AriaTokenManager manager = manager(FaultMatrix.READ_TIMEOUT);
+	private final JdkClientHttpRequestFactory requestFactory = FaultMatrix.requestFactory();
+
+	private final AriaTokenManager manager = manager();
 
 	@BeforeAll
 	static void warmUp() {
@@ -64,11 +68,11 @@ class TokenEndpointFaultTests {
 		this.server.close();
 	}
 
-	private AriaTokenManager manager(Duration readTimeout) {
+	private AriaTokenManager manager() {
 		return AriaTokenManager.builder(FaultMatrix.registration(this.server.tokenUri()))
 			.clock(this.clock)
 			.executor(Runnable::run)
-			.requestFactory(FaultMatrix.requestFactory(readTimeout))
+			.requestFactory(this.requestFactory)
 			.backoff(FaultMatrix.INITIAL_BACKOFF, FaultMatrix.MAX_BACKOFF)
 			.listener(this.attempts)
 			.build();
@@ -81,7 +85,6 @@ class TokenEndpointFaultTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("faults")
 	void withoutATokenCallersGetAClearErrorRetriesBackOffAndTheNextGoodAnswerRestoresService(Fault fault) {
-		useReadTimeoutOf(fault);
 		apply(fault);
 		AriaAuthException failure = catchThrowableOfType(AriaAuthException.class, this.manager::getToken);
 		assertFailure(failure, fault);
@@ -102,7 +105,6 @@ class TokenEndpointFaultTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("faults")
 	void whileATokenIsValidCallersKeepItThroughFailedRefreshesThenGetAClearError(Fault fault) {
-		useReadTimeoutOf(fault);
 		AriaAccessToken first = this.manager.getToken();
 		// The refresh window (5 min, jittered over its first half) starts between 55 and 57.25 minutes.
 		this.clock.advance(LIFETIME.minus(Duration.ofMinutes(5)));
@@ -148,12 +150,8 @@ class TokenEndpointFaultTests {
 		}
 	}
 
-	private void useReadTimeoutOf(Fault fault) {
-		this.manager.close();
-		this.manager = manager(fault.readTimeout());
-	}
-
 	private void apply(Fault fault) {
+		this.requestFactory.setReadTimeout(fault.readTimeout());
 		if (fault.refused()) {
 			this.server.down();
 		}
@@ -163,6 +161,7 @@ class TokenEndpointFaultTests {
 	}
 
 	private AriaAccessToken awaitRecovery(Fault fault) {
+		this.requestFactory.setReadTimeout(FaultMatrix.READ_TIMEOUT);
 		this.server.up();
 		this.server.answer(TokenServer::good);
 		int requestsBefore = this.server.requests();
