@@ -11,6 +11,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.client.RestClient;
 
@@ -21,6 +24,8 @@ import org.springframework.web.client.RestClient;
  * {@code ariaRestClient} is built from a clone of the application's {@link RestClient.Builder} (so its request
  * factory, message converters, SSL and observation settings apply) and is not a default candidate: it never
  * answers an unqualified {@code RestClient} injection point. The application's own builder is left untouched.
+ * Unlike the application's clients, {@code ariaRestClient} never follows redirects, so the token cannot follow one
+ * to another host.
  */
 @AutoConfiguration(after = AriaAuthAutoConfiguration.class,
 		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
@@ -40,11 +45,21 @@ public final class AriaRestClientAutoConfiguration {
 
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "ariaRestClient")
-	RestClient ariaRestClient(ObjectProvider<RestClient.Builder> builder, AriaEndpoints endpoints,
+	RestClient ariaRestClient(ObjectProvider<RestClient.Builder> builder,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings, AriaEndpoints endpoints,
 			AriaBearerClientHttpRequestInterceptor ariaClientHttpRequestInterceptor) {
-		return builder.getIfUnique(RestClient::builder)
-			.clone()
-			.baseUrl(endpoints.apiBaseUrl().toString())
+		RestClient.Builder applicationBuilder = builder.getIfUnique();
+		RestClient.Builder ours = (applicationBuilder != null) ? applicationBuilder.clone() : RestClient.builder();
+		if (applicationBuilder != null) {
+			// Boot's builder follows redirects, and the JDK client then carries the token to any host: rebuild the
+			// application's request factory with its settings, but never following a redirect.
+			ours.requestFactory(requestFactoryBuilder
+				.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(getClass().getClassLoader()))
+				.build(httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
+					.withRedirects(HttpRedirects.DONT_FOLLOW)));
+		}
+		return ours.baseUrl(endpoints.apiBaseUrl().toString())
 			.requestInterceptor(ariaClientHttpRequestInterceptor)
 			.build();
 	}

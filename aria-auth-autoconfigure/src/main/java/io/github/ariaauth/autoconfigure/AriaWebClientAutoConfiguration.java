@@ -11,6 +11,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -20,7 +23,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <p>
  * {@code ariaWebClient} is built from a clone of the application's {@link WebClient.Builder} (so its codecs,
  * connector, SSL and observation settings apply) and is not a default candidate: it never answers an
- * unqualified {@code WebClient} injection point. The application's own builder is left untouched.
+ * unqualified {@code WebClient} injection point. The application's own builder is left untouched. Unlike the
+ * application's clients, {@code ariaWebClient} never follows redirects, so the token cannot follow one to another
+ * host.
  */
 @AutoConfiguration(after = AriaAuthAutoConfiguration.class,
 		afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
@@ -40,13 +45,21 @@ public final class AriaWebClientAutoConfiguration {
 
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "ariaWebClient")
-	WebClient ariaWebClient(ObjectProvider<WebClient.Builder> builder, AriaEndpoints endpoints,
+	WebClient ariaWebClient(ObjectProvider<WebClient.Builder> builder,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings, AriaEndpoints endpoints,
 			AriaBearerExchangeFilterFunction ariaExchangeFilterFunction) {
-		return builder.getIfUnique(WebClient::builder)
-			.clone()
-			.baseUrl(endpoints.apiBaseUrl().toString())
-			.filter(ariaExchangeFilterFunction)
-			.build();
+		WebClient.Builder applicationBuilder = builder.getIfUnique();
+		WebClient.Builder ours = (applicationBuilder != null) ? applicationBuilder.clone() : WebClient.builder();
+		if (applicationBuilder != null) {
+			// Boot's connectors follow redirects, and the JDK client then carries the token to any host: rebuild the
+			// application's connector with its settings, but never following a redirect.
+			ours.clientConnector(connectorBuilder
+				.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(getClass().getClassLoader()))
+				.build(httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
+					.withRedirects(HttpRedirects.DONT_FOLLOW)));
+		}
+		return ours.baseUrl(endpoints.apiBaseUrl().toString()).filter(ariaExchangeFilterFunction).build();
 	}
 
 	@Bean

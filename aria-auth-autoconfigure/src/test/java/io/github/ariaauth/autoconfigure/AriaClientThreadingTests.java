@@ -19,9 +19,9 @@ import reactor.netty.resources.LoopResources;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -123,10 +123,16 @@ class AriaClientThreadingTests {
 			return LoopResources.create("one-loop", 1, true);
 		}
 
+		// As a Boot application would configure its connector; ariaWebClient builds its own from this builder.
 		@Bean
-		WebClient.Builder webClientBuilder(LoopResources oneLoop) {
-			HttpClient httpClient = HttpClient.create(ConnectionProvider.newConnection()).runOn(oneLoop);
-			return WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient));
+		ClientHttpConnectorBuilder<?> clientHttpConnectorBuilder(LoopResources oneLoop) {
+			return ClientHttpConnectorBuilder.reactor()
+				.withHttpClientFactory(() -> HttpClient.create(ConnectionProvider.newConnection()).runOn(oneLoop));
+		}
+
+		@Bean
+		WebClient.Builder webClientBuilder() {
+			return WebClient.builder();
 		}
 
 	}
