@@ -196,6 +196,19 @@ class AriaBearerTokenClientsTests {
 
 	@ParameterizedTest
 	@EnumSource
+	void serverErrorsAreNotRetriedAndKeepTheToken(AriaClient client) {
+		this.aria.apiAnswer = (request) -> FakeAria.text(503, "gateway timeout");
+		this.contextRunner.run((context) -> {
+			assertThat(client.get(context, "/ping").status()).isEqualTo(503);
+			assertThat(client.get(context, "/ping").status()).isEqualTo(503);
+			assertThat(this.aria.api.getRequestCount()).isEqualTo(2);
+			assertThat(this.aria.tokensIssued).hasValue(1);
+			assertThat(context.getBean(AriaTokenManager.class).getCachedToken()).isPresent();
+		});
+	}
+
+	@ParameterizedTest
+	@EnumSource
 	void unauthorizedWithoutOurTokenIsNotRetried(AriaClient client) {
 		this.aria.apiAnswer = (request) -> FakeAria.text(401, "no");
 		this.contextRunner.run((context) -> {
