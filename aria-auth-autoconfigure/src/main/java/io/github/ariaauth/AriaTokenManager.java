@@ -174,6 +174,16 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
+	 * Return the cached token if it may be sent now, without waiting or fetching (a background refresh still
+	 * starts when one is due). This is the allocation-free fast path the clients try before
+	 * {@link #getTokenMono()}.
+	 * @return the token, or {@code null} when a caller would have to wait for one
+	 */
+	public @Nullable AriaAccessToken getTokenIfAvailable() {
+		return usableToken(this.clock.millis());
+	}
+
+	/**
 	 * Return the claims of the current token, fetching one if needed.
 	 * @return the decoded, unverified claims (see {@link AriaTokenClaims})
 	 */

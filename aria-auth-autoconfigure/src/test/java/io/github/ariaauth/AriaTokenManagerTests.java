@@ -379,6 +379,36 @@ class AriaTokenManagerTests {
 	}
 
 	@Test
+	void tokenIfAvailableNeverWaitsNorFetches() {
+		ManualExecutor executor = new ManualExecutor();
+		AriaTokenManager manager = manager().executor(executor).build();
+		assertThat(manager.getTokenIfAvailable()).isNull();
+		assertThat(executor.queued()).isZero();
+
+		AriaAccessToken first = fetchWith(manager, executor, 3600);
+		assertThat(manager.getTokenIfAvailable()).isSameAs(first);
+
+		this.clock.set(START.plusSeconds(3600 - 29));
+		assertThat(manager.getTokenIfAvailable()).isNull();
+		assertThat(executor.queued()).isZero();
+	}
+
+	@Test
+	void bearerHeaderIsBuiltOncePerToken() {
+		AriaBearerHeader header = new AriaBearerHeader();
+		AriaAccessToken first = new AriaAccessToken("one", START, START.plusSeconds(60), java.util.Set.of(),
+				AriaTokenClaims.NONE);
+		AriaAccessToken second = new AriaAccessToken("two", START, START.plusSeconds(60), java.util.Set.of(),
+				AriaTokenClaims.NONE);
+
+		String value = header.valueFor(first);
+
+		assertThat(value).isEqualTo("Bearer one");
+		assertThat(header.valueFor(first)).isSameAs(value);
+		assertThat(header.valueFor(second)).isEqualTo("Bearer two");
+	}
+
+	@Test
 	void toStringShowsNeitherSecretNorToken() {
 		this.server.enqueue(TestTokens.tokenResponse(TestTokens.jwt(START, START.plusSeconds(3600)), 3600));
 		AriaTokenManager manager = manager().build();

@@ -3,6 +3,7 @@ package io.github.ariaauth.restclient;
 import java.io.IOException;
 
 import io.github.ariaauth.AriaAccessToken;
+import io.github.ariaauth.AriaBearerHeader;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.AriaTokenTargets;
 
@@ -28,6 +29,8 @@ public final class AriaBearerClientHttpRequestInterceptor implements ClientHttpR
 
 	private final AriaTokenTargets targets;
 
+	private final AriaBearerHeader header = new AriaBearerHeader();
+
 	/**
 	 * Create an interceptor.
 	 * @param tokenManager the source of tokens
@@ -47,14 +50,14 @@ public final class AriaBearerClientHttpRequestInterceptor implements ClientHttpR
 			return execution.execute(request, body);
 		}
 		AriaAccessToken token = this.tokenManager.getToken();
-		request.getHeaders().setBearerAuth(token.tokenValue());
+		request.getHeaders().set(HttpHeaders.AUTHORIZATION, this.header.valueFor(token));
 		ClientHttpResponse response = execution.execute(request, body);
 		if (response.getStatusCode().value() != HttpStatus.UNAUTHORIZED.value()) {
 			return response;
 		}
 		response.close();
 		this.tokenManager.invalidate(token);
-		request.getHeaders().setBearerAuth(this.tokenManager.getToken().tokenValue());
+		request.getHeaders().set(HttpHeaders.AUTHORIZATION, this.header.valueFor(this.tokenManager.getToken()));
 		return execution.execute(request, body);
 	}
 

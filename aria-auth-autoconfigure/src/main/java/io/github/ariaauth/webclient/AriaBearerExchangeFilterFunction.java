@@ -1,6 +1,7 @@
 package io.github.ariaauth.webclient;
 
 import io.github.ariaauth.AriaAccessToken;
+import io.github.ariaauth.AriaBearerHeader;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.AriaTokenTargets;
 import reactor.core.publisher.Mono;
@@ -27,6 +28,8 @@ public final class AriaBearerExchangeFilterFunction implements ExchangeFilterFun
 
 	private final AriaTokenTargets targets;
 
+	private final AriaBearerHeader header = new AriaBearerHeader();
+
 	/**
 	 * Create a filter.
 	 * @param tokenManager the source of tokens
@@ -44,10 +47,17 @@ public final class AriaBearerExchangeFilterFunction implements ExchangeFilterFun
 		if (request.headers().containsHeader(HttpHeaders.AUTHORIZATION) || !this.targets.allows(request.url())) {
 			return next.exchange(request);
 		}
-		return this.tokenManager.getTokenMono()
-			.flatMap((token) -> next.exchange(withToken(request, token))
-				.flatMap((response) -> (response.statusCode().value() != HttpStatus.UNAUTHORIZED.value())
-						? Mono.just(response) : resend(request, next, token, response)));
+		AriaAccessToken cached = this.tokenManager.getTokenIfAvailable();
+		if (cached != null) {
+			return exchange(request, next, cached);
+		}
+		return this.tokenManager.getTokenMono().flatMap((token) -> exchange(request, next, token));
+	}
+
+	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, AriaAccessToken token) {
+		return next.exchange(withToken(request, token))
+			.flatMap((response) -> (response.statusCode().value() != HttpStatus.UNAUTHORIZED.value())
+					? Mono.just(response) : resend(request, next, token, response));
 	}
 
 	private Mono<ClientResponse> resend(ClientRequest request, ExchangeFunction next, AriaAccessToken rejected,
@@ -58,8 +68,9 @@ public final class AriaBearerExchangeFilterFunction implements ExchangeFilterFun
 			.flatMap((token) -> next.exchange(withToken(request, token)));
 	}
 
-	private static ClientRequest withToken(ClientRequest request, AriaAccessToken token) {
-		return ClientRequest.from(request).headers((headers) -> headers.setBearerAuth(token.tokenValue())).build();
+	private ClientRequest withToken(ClientRequest request, AriaAccessToken token) {
+		String header = this.header.valueFor(token);
+		return ClientRequest.from(request).headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, header)).build();
 	}
 
 }
