@@ -11,9 +11,12 @@ import java.time.ZoneOffset;
  */
 public final class MutableClock extends Clock {
 
+	private final Instant start;
+
 	private volatile Instant now;
 
 	public MutableClock(Instant start) {
+		this.start = start;
 		this.now = start;
 	}
 
@@ -27,6 +30,10 @@ public final class MutableClock extends Clock {
 
 	public void set(Instant instant) {
 		this.now = instant;
+	}
+
+	public Duration elapsed() {
+		return Duration.between(this.start, this.now);
 	}
 
 	@Override

@@ -1,20 +1,17 @@
 package io.github.ariaauth.autoconfigure;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import io.github.ariaauth.AriaEndpoints;
 import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.MutableClock;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -276,7 +273,7 @@ class AriaBearerTokenClientsTests {
 	@ParameterizedTest
 	@EnumSource
 	void tokenWithinItsExpiryMarginIsNeverSent(AriaClient client) {
-		TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 		this.contextRunner.withBean(AriaTokenManager.class,
 				() -> AriaTokenManager.builder(registration(this.aria)).clock(clock).build())
 			.run((context) -> {
@@ -293,7 +290,7 @@ class AriaBearerTokenClientsTests {
 	@ParameterizedTest
 	@EnumSource
 	void tokenInsideTheRefreshWindowIsStillSentWhileANewOneIsFetched(AriaClient client) {
-		TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 		CountDownLatch gate = new CountDownLatch(1);
 		this.contextRunner.withBean(AriaTokenManager.class,
 				() -> AriaTokenManager.builder(registration(this.aria)).clock(clock).build())
@@ -331,38 +328,6 @@ class AriaBearerTokenClientsTests {
 			Thread.currentThread().interrupt();
 			throw new AssertionError(ex);
 		}
-	}
-
-	/**
-	 * A clock the test moves by hand.
-	 */
-	static final class TestClock extends Clock {
-
-		private final AtomicReference<Instant> now;
-
-		TestClock(Instant start) {
-			this.now = new AtomicReference<>(start);
-		}
-
-		void set(Instant instant) {
-			this.now.set(instant);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now.get();
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.github.ariaauth.AriaAccessToken;
 import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Flux;
@@ -35,7 +36,7 @@ class AriaTokenManagerSoakTests {
 	@Test
 	@Timeout(value = 60, unit = TimeUnit.SECONDS)
 	void manyCallersOverManyLifetimesWithAFailingEndpointSeeNoErrorAndCauseNoStorm() throws Exception {
-		SimulatedClock clock = new SimulatedClock();
+		MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
 		AtomicLong callerErrors = new AtomicLong();
 		AtomicLong calls = new AtomicLong();
 		AttemptRecorder attempts = new AttemptRecorder(clock);

@@ -7,13 +7,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.github.ariaauth.AriaAccessToken;
 import io.github.ariaauth.AriaAuthException;
 import io.github.ariaauth.AriaTokenListener;
+import io.github.ariaauth.MutableClock;
 
 /**
  * Records when (in simulated time) each token request ended, and how.
  */
 final class AttemptRecorder implements AriaTokenListener {
 
-	private final SimulatedClock clock;
+	private final MutableClock clock;
 
 	private final List<Duration> failures = new CopyOnWriteArrayList<>();
 
@@ -21,7 +22,7 @@ final class AttemptRecorder implements AriaTokenListener {
 
 	private final List<AriaAuthException> exceptions = new CopyOnWriteArrayList<>();
 
-	AttemptRecorder(SimulatedClock clock) {
+	AttemptRecorder(MutableClock clock) {
 		this.clock = clock;
 	}
 

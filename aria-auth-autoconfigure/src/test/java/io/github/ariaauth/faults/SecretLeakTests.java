@@ -9,6 +9,7 @@ import java.util.List;
 import io.github.ariaauth.AriaAccessToken;
 import io.github.ariaauth.AriaAuthException;
 import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.MutableClock;
 import io.github.ariaauth.autoconfigure.AriaAuthProperties;
 import io.github.ariaauth.faults.FaultMatrix.Fault;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class SecretLeakTests {
 		List<String> lines;
 		try (CapturedLogs logs = CapturedLogs.atTrace()) {
 			for (Fault fault : FaultMatrix.faults()) {
-				SimulatedClock clock = new SimulatedClock();
+				MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
 				JdkClientHttpRequestFactory requestFactory = FaultMatrix.requestFactory();
 				try (TokenServer server = new TokenServer(clock);
 						AriaTokenManager manager = AriaTokenManager.builder(FaultMatrix.registration(server.tokenUri()))
@@ -82,7 +83,7 @@ class SecretLeakTests {
 
 	@Test
 	void clientSecretStillReachesTheTokenEndpointInTheForm() {
-		SimulatedClock clock = new SimulatedClock();
+		MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
 		try (TokenServer server = new TokenServer(clock);
 				AriaTokenManager manager = AriaTokenManager.builder(FaultMatrix.registration(server.tokenUri()))
 					.clock(clock)
@@ -98,7 +99,7 @@ class SecretLeakTests {
 
 	@Test
 	void toStringOfEveryTypeHoldingTheSecretOrATokenMasksIt() {
-		SimulatedClock clock = new SimulatedClock();
+		MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
 		try (TokenServer server = new TokenServer(clock);
 				AriaTokenManager manager = AriaTokenManager.builder(FaultMatrix.registration(server.tokenUri()))
 					.clock(clock)

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.Level;
 import io.github.ariaauth.AriaAccessToken;
 import io.github.ariaauth.AriaAuthException;
 import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.MutableClock;
 import io.github.ariaauth.faults.FaultMatrix.Fault;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,7 @@ class TokenEndpointFaultTests {
 
 	private static final Duration LIFETIME = Duration.ofHours(1);
 
-	private final SimulatedClock clock = new SimulatedClock();
+	private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
 
 	private final TokenServer server = new TokenServer(this.clock);
 
@@ -47,7 +48,7 @@ class TokenEndpointFaultTests {
 	@BeforeAll
 	static void warmUp() {
 		// The first request of a JVM loads the HTTP client, converters and Jackson: not something to time out on.
-		SimulatedClock clock = new SimulatedClock();
+		MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
 		try (TokenServer server = new TokenServer(clock);
 				AriaTokenManager manager = AriaTokenManager.builder(FaultMatrix.registration(server.tokenUri()))
 					.clock(clock)

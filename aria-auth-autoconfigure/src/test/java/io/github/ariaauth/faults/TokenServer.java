@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import io.github.ariaauth.MutableClock;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -24,7 +25,7 @@ final class TokenServer implements AutoCloseable {
 
 	static final String PATH = "/realms/aria/protocol/openid-connect/token";
 
-	private final SimulatedClock clock;
+	private final MutableClock clock;
 
 	private final int port;
 
@@ -40,7 +41,7 @@ final class TokenServer implements AutoCloseable {
 
 	private volatile String lastRequestBody = "";
 
-	TokenServer(SimulatedClock clock) {
+	TokenServer(MutableClock clock) {
 		this.clock = clock;
 		this.port = freePort();
 		up();
