@@ -48,7 +48,9 @@ class AriaBearerTokenClientsTests {
 				AriaRestClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
 				ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 				RestClientAutoConfiguration.class, WebClientAutoConfiguration.class))
-		.withPropertyValues(this.aria.properties());
+		.withPropertyValues(this.aria.properties())
+		// Reactor Netty's resources otherwise wait a 2 s quiet period on every context close.
+		.withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s");
 
 	@AfterEach
 	void closeServers() {

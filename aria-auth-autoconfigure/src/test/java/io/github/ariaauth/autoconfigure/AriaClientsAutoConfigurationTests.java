@@ -40,7 +40,9 @@ class AriaClientsAutoConfigurationTests {
 				AriaRestClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
 				ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 				RestClientAutoConfiguration.class, WebClientAutoConfiguration.class))
-		.withPropertyValues("aria.auth.region=us", "aria.auth.client-id=id", "aria.auth.client-secret=secret");
+		.withPropertyValues("aria.auth.region=us", "aria.auth.client-id=id", "aria.auth.client-secret=secret",
+				// Reactor Netty's resources otherwise wait a 2 s quiet period on every context close.
+				"spring.reactor.netty.shutdown-quiet-period=0s");
 
 	@Test
 	void registersBothClientsTheirFilterInterceptorAndGroupConfigurers() {
