@@ -1,0 +1,88 @@
+package io.github.ariaauth.autoconfigure;
+
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.registry.ImportHttpServices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * HTTP interface clients of group {@code aria}: base URL and token with no further code, and no token on a
+ * redirect even with the JDK HTTP client, which would otherwise follow it with the {@code Authorization} header.
+ */
+class AriaHttpServiceGroupTests {
+
+	private final FakeAria aria = new FakeAria();
+
+	@AfterEach
+	void closeServers() {
+		this.aria.close();
+	}
+
+	@Test
+	void groupClientsGetTheBaseUrlAndTheToken() {
+		this.aria.apiAnswer = (request) -> FakeAria.text(200, "pong");
+		try (ConfigurableApplicationContext context = application()) {
+			assertThat(context.getBean(Billie.class).ping()).isEqualTo("pong");
+			assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
+		}
+	}
+
+	@Test
+	void groupClientsDoNotFollowRedirectsWithTheirToken() throws Exception {
+		try (MockWebServer other = new MockWebServer()) {
+			other.enqueue(FakeAria.text(200, "elsewhere"));
+			other.start();
+			String otherHost = "localhost".equals(this.aria.api.getHostName()) ? "127.0.0.1" : "localhost";
+			String location = "http://" + otherHost + ":" + other.getPort() + "/elsewhere";
+			this.aria.apiAnswer = (request) -> new MockResponse.Builder().code(302).setHeader("Location", location).build();
+			try (ConfigurableApplicationContext context = application()) {
+				context.getBean(Billie.class).ping();
+				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
+				assertThat(other.getRequestCount()).isZero();
+				assertThat(context.getEnvironment().getProperty(AriaHttpServiceGroupRedirects.PROPERTY))
+					.isEqualTo("dont-follow");
+			}
+		}
+	}
+
+	@Test
+	void applicationsCanStillChooseToFollowRedirects() {
+		try (ConfigurableApplicationContext context = application("--" + AriaHttpServiceGroupRedirects.PROPERTY + "=follow")) {
+			assertThat(context.getEnvironment().getProperty(AriaHttpServiceGroupRedirects.PROPERTY)).isEqualTo("follow");
+		}
+	}
+
+	private ConfigurableApplicationContext application(String... args) {
+		return new SpringApplicationBuilder(BillieApplication.class).bannerMode(Banner.Mode.OFF)
+			.web(WebApplicationType.NONE)
+			.properties(this.aria.properties())
+			.properties("spring.http.clients.imperative.factory=jdk")
+			.run(args);
+	}
+
+	interface Billie {
+
+		@GetExchange("/ping")
+		String ping();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@ImportHttpServices(group = "aria", types = Billie.class)
+	static class BillieApplication {
+
+	}
+
+}
