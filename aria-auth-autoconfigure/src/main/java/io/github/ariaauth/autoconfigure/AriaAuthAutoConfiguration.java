@@ -7,6 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,6 +19,7 @@ import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
@@ -68,6 +70,27 @@ public final class AriaAuthAutoConfiguration {
 	@ConditionalOnBooleanProperty("aria.auth.startup-check")
 	AriaAuthStartupCheck ariaAuthStartupCheck(AriaTokenManager tokenManager) {
 		return new AriaAuthStartupCheck(tokenManager);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class ActuatorSanitizingConfiguration {
+
+		/**
+		 * Masks client secrets in the actuator's {@code configprops} and {@code env} output even where the
+		 * application shows values ({@code show-values=always}), which Boot no longer masks by key name.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "ariaAuthSanitizingFunction")
+		SanitizingFunction ariaAuthSanitizingFunction() {
+			return (data) -> isClientSecret(data.getLowerCaseKey()) ? data.withSanitizedValue() : data;
+		}
+
+		private static boolean isClientSecret(String key) {
+			return key.equals("clientsecret") || key.endsWith(".clientsecret") || key.endsWith("client-secret")
+					|| key.endsWith("client_secret");
+		}
+
 	}
 
 	private static ClientHttpRequestFactory tokenRequestFactory(AriaAuthProperties.Token token,
