@@ -36,7 +36,7 @@ class AriaTokenManagerSoakTests {
 	@Test
 	@Timeout(value = 60, unit = TimeUnit.SECONDS)
 	void manyCallersOverManyLifetimesWithAFailingEndpointSeeNoErrorAndCauseNoStorm() throws Exception {
-		MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+		MutableClock clock = FaultMatrix.clock();
 		AtomicLong callerErrors = new AtomicLong();
 		AtomicLong calls = new AtomicLong();
 		AttemptRecorder attempts = new AttemptRecorder(clock);

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.MutableClock;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -123,6 +126,20 @@ final class FaultMatrix {
 						(server) -> TokenServer.json(200, "{\"access_token\":\""
 								+ server.issue(TestJwts.jwt("{\"client_no\":\"1\"}")) + "\",\"expires_in\":3600}"),
 						200, "invalid_token_response", null));
+	}
+
+	/** A clock at the simulated start of every fault test. */
+	static MutableClock clock() {
+		return MutableClock.startingAt("2026-01-01T00:00:00Z");
+	}
+
+	/** A manager for {@code server} that fetches on the calling thread, as every fault test wants. */
+	static AriaTokenManager.Builder manager(TokenServer server, MutableClock clock,
+			ClientHttpRequestFactory requestFactory) {
+		return AriaTokenManager.builder(registration(server.tokenUri()))
+			.clock(clock)
+			.executor(Runnable::run)
+			.requestFactory(requestFactory);
 	}
 
 	static ClientRegistration registration(String tokenUri) {

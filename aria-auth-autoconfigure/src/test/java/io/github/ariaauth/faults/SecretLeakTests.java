@@ -36,14 +36,10 @@ class SecretLeakTests {
 		List<String> lines;
 		try (CapturedLogs logs = CapturedLogs.atTrace()) {
 			for (Fault fault : FaultMatrix.faults()) {
-				MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+				MutableClock clock = FaultMatrix.clock();
 				JdkClientHttpRequestFactory requestFactory = FaultMatrix.requestFactory();
 				try (TokenServer server = new TokenServer(clock);
-						AriaTokenManager manager = AriaTokenManager.builder(FaultMatrix.registration(server.tokenUri()))
-							.clock(clock)
-							.executor(Runnable::run)
-							.requestFactory(requestFactory)
-							.build()) {
+						AriaTokenManager manager = FaultMatrix.manager(server, clock, requestFactory).build()) {
 					AriaAccessToken first = manager.getToken();
 					exceptions.add(first.toString());
 					exceptions.add(manager.toString());
@@ -83,13 +79,9 @@ class SecretLeakTests {
 
 	@Test
 	void clientSecretStillReachesTheTokenEndpointInTheForm() {
-		MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+		MutableClock clock = FaultMatrix.clock();
 		try (TokenServer server = new TokenServer(clock);
-				AriaTokenManager manager = AriaTokenManager.builder(FaultMatrix.registration(server.tokenUri()))
-					.clock(clock)
-					.executor(Runnable::run)
-					.requestFactory(FaultMatrix.requestFactory())
-					.build()) {
+				AriaTokenManager manager = FaultMatrix.manager(server, clock, FaultMatrix.requestFactory()).build()) {
 			manager.getToken();
 			assertThat(server.lastRequestBody().split("&")).containsExactlyInAnyOrder("grant_type=client_credentials",
 					"client_id=" + FaultMatrix.CLIENT_ID,
@@ -99,13 +91,9 @@ class SecretLeakTests {
 
 	@Test
 	void toStringOfEveryTypeHoldingTheSecretOrATokenMasksIt() {
-		MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+		MutableClock clock = FaultMatrix.clock();
 		try (TokenServer server = new TokenServer(clock);
-				AriaTokenManager manager = AriaTokenManager.builder(FaultMatrix.registration(server.tokenUri()))
-					.clock(clock)
-					.executor(Runnable::run)
-					.requestFactory(FaultMatrix.requestFactory())
-					.build()) {
+				AriaTokenManager manager = FaultMatrix.manager(server, clock, FaultMatrix.requestFactory()).build()) {
 			AriaAccessToken token = manager.getToken();
 			AriaAuthProperties properties = new AriaAuthProperties();
 			properties.setClientId(FaultMatrix.CLIENT_ID);

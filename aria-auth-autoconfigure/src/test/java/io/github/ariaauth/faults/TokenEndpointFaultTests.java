@@ -35,7 +35,7 @@ class TokenEndpointFaultTests {
 
 	private static final Duration LIFETIME = Duration.ofHours(1);
 
-	private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+	private final MutableClock clock = FaultMatrix.clock();
 
 	private final TokenServer server = new TokenServer(this.clock);
 
@@ -48,13 +48,9 @@ class TokenEndpointFaultTests {
 	@BeforeAll
 	static void warmUp() {
 		// The first request of a JVM loads the HTTP client, converters and Jackson: not something to time out on.
-		MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+		MutableClock clock = FaultMatrix.clock();
 		try (TokenServer server = new TokenServer(clock);
-				AriaTokenManager manager = AriaTokenManager.builder(FaultMatrix.registration(server.tokenUri()))
-					.clock(clock)
-					.executor(Runnable::run)
-					.requestFactory(FaultMatrix.requestFactory())
-					.build()) {
+				AriaTokenManager manager = FaultMatrix.manager(server, clock, FaultMatrix.requestFactory()).build()) {
 			server.answer((s) -> FaultMatrix.oauthError(400, "invalid_client"));
 			catchThrowableOfType(AriaAuthException.class, manager::getToken);
 			server.answer(TokenServer::good);
@@ -70,10 +66,7 @@ class TokenEndpointFaultTests {
 	}
 
 	private AriaTokenManager manager() {
-		return AriaTokenManager.builder(FaultMatrix.registration(this.server.tokenUri()))
-			.clock(this.clock)
-			.executor(Runnable::run)
-			.requestFactory(this.requestFactory)
+		return FaultMatrix.manager(this.server, this.clock, this.requestFactory)
 			.backoff(FaultMatrix.INITIAL_BACKOFF, FaultMatrix.MAX_BACKOFF)
 			.listener(this.attempts)
 			.build();
