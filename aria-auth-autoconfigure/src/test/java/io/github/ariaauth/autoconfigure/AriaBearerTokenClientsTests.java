@@ -49,8 +49,9 @@ class AriaBearerTokenClientsTests {
 				ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 				RestClientAutoConfiguration.class, WebClientAutoConfiguration.class))
 		.withPropertyValues(this.aria.properties())
-		// Reactor Netty's resources otherwise wait a 2 s quiet period on every context close.
-		.withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s");
+		// Reactor Netty's resources otherwise wait a 2 s quiet period on every context close. Not 0 s: then an
+		// event loop can stop with a connection's close still queued, and the close of the context waits for it forever.
+		.withPropertyValues("spring.reactor.netty.shutdown-quiet-period=100ms");
 
 	@AfterEach
 	void closeServers() {
