@@ -12,7 +12,6 @@ import java.util.stream.IntStream;
 import io.github.ariaauth.AriaEndpoints;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.MutableClock;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -49,9 +48,7 @@ class AriaBearerTokenClientsTests {
 				ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 				RestClientAutoConfiguration.class, WebClientAutoConfiguration.class))
 		.withPropertyValues(this.aria.properties())
-		// Reactor Netty's resources otherwise wait a 2 s quiet period on every context close. Not 0 s: then an
-		// event loop can stop with a connection's close still queued, and the close of the context waits for it forever.
-		.withPropertyValues("spring.reactor.netty.shutdown-quiet-period=100ms");
+		.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN);
 
 	@AfterEach
 	void closeServers() {
@@ -138,10 +135,7 @@ class AriaBearerTokenClientsTests {
 		try (MockWebServer other = new MockWebServer()) {
 			other.enqueue(FakeAria.text(200, "elsewhere"));
 			other.start();
-			// Another host name for the same machine, on another port.
-			String otherHost = "localhost".equals(this.aria.api.getHostName()) ? "127.0.0.1" : "localhost";
-			String location = "http://" + otherHost + ":" + other.getPort() + "/elsewhere";
-			this.aria.apiAnswer = (request) -> new MockResponse.Builder().code(302).setHeader("Location", location).build();
+			this.aria.redirectApiTo(other);
 			runner.run((context) -> {
 				AriaClient.Reply reply = client.get(context, "/ping");
 				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");

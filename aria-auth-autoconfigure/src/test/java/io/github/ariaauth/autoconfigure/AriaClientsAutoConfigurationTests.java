@@ -41,9 +41,7 @@ class AriaClientsAutoConfigurationTests {
 				ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 				RestClientAutoConfiguration.class, WebClientAutoConfiguration.class))
 		.withPropertyValues("aria.auth.region=us", "aria.auth.client-id=id", "aria.auth.client-secret=secret",
-				// Reactor Netty's resources otherwise wait a 2 s quiet period on every context close. Not 0 s: then an
-				// event loop can stop with a connection's close still queued, and the close of the context waits for it forever.
-				"spring.reactor.netty.shutdown-quiet-period=100ms");
+				FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN);
 
 	@Test
 	void registersBothClientsTheirFilterInterceptorAndGroupConfigurers() {

@@ -1,6 +1,5 @@
 package io.github.ariaauth.autoconfigure;
 
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,9 +42,7 @@ class AriaHttpServiceGroupTests {
 		try (MockWebServer other = new MockWebServer()) {
 			other.enqueue(FakeAria.text(200, "elsewhere"));
 			other.start();
-			String otherHost = "localhost".equals(this.aria.api.getHostName()) ? "127.0.0.1" : "localhost";
-			String location = "http://" + otherHost + ":" + other.getPort() + "/elsewhere";
-			this.aria.apiAnswer = (request) -> new MockResponse.Builder().code(302).setHeader("Location", location).build();
+			this.aria.redirectApiTo(other);
 			try (ConfigurableApplicationContext context = application()) {
 				context.getBean(Billie.class).ping();
 				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");

@@ -20,6 +20,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class FakeAria implements AutoCloseable {
 
+	/**
+	 * For contexts with Reactor Netty clients: its resources otherwise wait a 2 s quiet period on every context
+	 * close. Not 0 s: then an event loop can stop with a connection's close still queued, and the close of the
+	 * context waits for it forever (netty/netty#9603).
+	 */
+	static final String QUICK_REACTOR_NETTY_SHUTDOWN = "spring.reactor.netty.shutdown-quiet-period=100ms";
+
 	final MockWebServer tokenEndpoint = new MockWebServer();
 
 	final MockWebServer api = new MockWebServer();
@@ -77,6 +84,16 @@ final class FakeAria implements AutoCloseable {
 	String apiBaseUrl() {
 		String url = this.api.url("/").toString();
 		return url.substring(0, url.length() - 1);
+	}
+
+	/**
+	 * Make the API answer every request with a redirect to {@code other}, named by another host name for this
+	 * machine, so that the redirect leads to another host.
+	 */
+	void redirectApiTo(MockWebServer other) {
+		String otherHost = "localhost".equals(this.api.getHostName()) ? "127.0.0.1" : "localhost";
+		String location = "http://" + otherHost + ":" + other.getPort() + "/elsewhere";
+		this.apiAnswer = (request) -> new MockResponse.Builder().code(302).setHeader("Location", location).build();
 	}
 
 	RecordedRequest takeApiRequest() {
