@@ -234,6 +234,19 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
+	 * Forget the cached token, the last failure and every backoff, as if the manager had just been built.
+	 * For test support only (aria-auth-test calls it before each test method so that tests sharing an
+	 * application context do not see each other's tokens or failures); production code has no reason to
+	 * call it.
+	 */
+	public void resetForTesting() {
+		this.cached.set(null);
+		this.lastFailure = null;
+		this.nextAttemptAtMillis = 0;
+		this.consecutiveFailures = 0;
+	}
+
+	/**
 	 * Return the token endpoint in use.
 	 * @return the token endpoint
 	 */
