@@ -13,6 +13,24 @@ import org.jspecify.annotations.Nullable;
  */
 public class AriaAuthException extends RuntimeException {
 
+	/** Code of a token response aria-auth cannot use (not JSON, no access token, not a bearer token). */
+	public static final String INVALID_TOKEN_RESPONSE = "invalid_token_response";
+
+	/** Code of a token request that got no HTTP answer (refused, reset, unknown host, TLS failure). */
+	public static final String CONNECTION_FAILED = "connection_failed";
+
+	/** Code of a token request, or a wait for one, that took longer than its limit. */
+	public static final String TIMEOUT = "timeout";
+
+	/** Code of a caller interrupted while waiting for a token. */
+	public static final String INTERRUPTED = "interrupted";
+
+	/** Code of a request for a token after the token manager was closed. */
+	public static final String CLOSED = "closed";
+
+	/** Code of a failure that aria-auth did not expect (likely a bug). */
+	public static final String UNEXPECTED_ERROR = "unexpected_error";
+
 	private static final long serialVersionUID = 1L;
 
 	private final URI endpoint;
@@ -63,6 +81,16 @@ public class AriaAuthException extends RuntimeException {
 			message.append(" (").append(errorDescription).append(")");
 		}
 		return message.append(". ").append(hint).toString();
+	}
+
+	/**
+	 * Return an exception of the caller's own with the same details and this one as its cause: a failure is
+	 * shared by everyone who waited for the same attempt, and stack traces or Reactor checkpoints added per
+	 * caller must not pile up on the shared instance.
+	 */
+	AriaAuthException forCaller() {
+		return new AriaAuthException(this.endpoint, this.httpStatus, this.errorCode, this.errorDescription, this.hint,
+				this.retryAfter, this);
 	}
 
 	/**

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Hears what the {@link AriaTokenManager} does, for metrics and diagnostics. Called on the thread that
- * did the work; implementations must be quick and must not throw.
+ * did the work, after the manager has settled its own state and answered its callers; implementations should
+ * be quick. A listener that throws is logged (once at WARN) and cannot disturb token handling.
  */
 public interface AriaTokenListener {
 
@@ -29,6 +30,14 @@ public interface AriaTokenListener {
 	 * @param token the rejected token
 	 */
 	default void tokenInvalidated(AriaAccessToken token) {
+	}
+
+	/**
+	 * A token fetched after a 401 was rejected by the API as well, so 401s stop dropping tokens for a while.
+	 * @param token the new token that was rejected (never log its value)
+	 * @param pause how long 401s keep the token
+	 */
+	default void newTokenRejected(AriaAccessToken token, Duration pause) {
 	}
 
 }

@@ -8,17 +8,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,6 +37,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.util.Assert;
 
@@ -57,7 +63,7 @@ import org.springframework.util.Assert;
  */
 public class AriaTokenManager implements AutoCloseable {
 
-	/** The registration id under which the token is offered to Spring Security. */
+	/** The registration id of the auto-configured manager, under which Spring Security sees its token. */
 	public static final String REGISTRATION_ID = "aria";
 
 	private static final Log logger = LogFactory.getLog(AriaTokenManager.class);
@@ -72,37 +78,45 @@ public class AriaTokenManager implements AutoCloseable {
 
 	private final @Nullable ExecutorService ownedExecutor;
 
-	private final Duration refreshWindow;
-
-	private final Duration expiryMargin;
+	private final TokenTiming timing;
 
 	private final Duration acquireTimeout;
 
-	private final Duration initialBackoff;
-
-	private final Duration maxBackoff;
-
 	private final List<AriaTokenListener> listeners;
+
+	private final Set<AriaTokenListener> failedListeners = ConcurrentHashMap.newKeySet();
 
 	private final AtomicReference<@Nullable CachedToken> cached = new AtomicReference<>();
 
-	private final AtomicReference<@Nullable CompletableFuture<AriaAccessToken>> inFlight = new AtomicReference<>();
+	private final AtomicReference<@Nullable Fetch> inFlight = new AtomicReference<>();
 
-	private volatile long nextAttemptAtMillis;
+	// Gates for the next attempt after a failure: one while a usable token is held, one once none is.
+	private volatile long refreshRetryAtMillis;
+
+	private volatile long retryWithoutTokenAtMillis;
 
 	private volatile @Nullable AriaAuthException lastFailure;
 
-	// Written only by the fetch in flight, and there is at most one.
-	private int consecutiveFailures;
+	// Written only by whoever settles the fetch in flight, and there is at most one.
+	private volatile int consecutiveFailures;
+
+	private final AtomicInteger consecutiveRejections = new AtomicInteger();
+
+	private final AtomicReference<@Nullable String> lastRejectedToken = new AtomicReference<>();
+
+	private volatile long invalidationPausedUntilMillis;
+
+	// Bumped by resetForTesting(), so that a fetch started before cannot fill the cache after.
+	private volatile int generation;
+
+	private volatile boolean closed;
 
 	private AriaTokenManager(Builder builder) {
 		this.registration = builder.registration;
 		this.clock = builder.clock;
-		this.refreshWindow = builder.refreshWindow;
-		this.expiryMargin = builder.expiryMargin;
 		this.acquireTimeout = builder.acquireTimeout;
-		this.initialBackoff = builder.initialBackoff;
-		this.maxBackoff = builder.maxBackoff;
+		this.timing = new TokenTiming(builder.refreshWindow, builder.expiryMargin, builder.initialBackoff,
+				builder.maxBackoff, builder.maxBackoffWithoutToken, TokenTiming.Jitter.RANDOM);
 		this.listeners = List.copyOf(builder.listeners);
 		ClientHttpRequestFactory requestFactory = (builder.requestFactory != null) ? builder.requestFactory
 				: defaultRequestFactory();
@@ -134,9 +148,10 @@ public class AriaTokenManager implements AutoCloseable {
 	 * @throws AriaAuthException if no token could be obtained within the acquire timeout
 	 */
 	public AriaAccessToken getToken() {
+		CachedToken current = this.cached.get();
 		long now = this.clock.millis();
-		AriaAccessToken token = usableToken(now);
-		return (token != null) ? token : await(acquire(now));
+		AriaAccessToken token = usableToken(current, now);
+		return (token != null) ? token : await(acquire(current, now));
 	}
 
 	/**
@@ -144,15 +159,24 @@ public class AriaTokenManager implements AutoCloseable {
 	 * @return a future of the token; completed already when one is cached
 	 */
 	public CompletableFuture<AriaAccessToken> getTokenAsync() {
+		CachedToken current = this.cached.get();
 		long now = this.clock.millis();
-		AriaAccessToken token = usableToken(now);
+		AriaAccessToken token = usableToken(current, now);
 		if (token != null) {
 			return CompletableFuture.completedFuture(token);
 		}
-		// A copy, so that a caller completing or cancelling it cannot disturb the other waiters.
-		return acquire(now).copy()
-			.completeOnTimeout(null, this.acquireTimeout.toMillis(), TimeUnit.MILLISECONDS)
-			.thenCompose((result) -> (result != null) ? CompletableFuture.completedFuture(result)
+		// A future of the caller's own, so that completing or cancelling it cannot disturb the other waiters.
+		CompletableFuture<@Nullable AriaAccessToken> result = new CompletableFuture<>();
+		acquire(current, now).whenComplete((fetched, ex) -> {
+			if (ex != null) {
+				result.completeExceptionally(forCaller(ex));
+			}
+			else {
+				result.complete(fetched);
+			}
+		});
+		return result.completeOnTimeout(null, this.acquireTimeout.toMillis(), TimeUnit.MILLISECONDS)
+			.thenCompose((fetched) -> (fetched != null) ? CompletableFuture.completedFuture(fetched)
 					: CompletableFuture.failedFuture(acquireTimeoutException()));
 	}
 
@@ -163,12 +187,14 @@ public class AriaTokenManager implements AutoCloseable {
 	 */
 	public Mono<AriaAccessToken> getTokenMono() {
 		return Mono.defer(() -> {
+			CachedToken current = this.cached.get();
 			long now = this.clock.millis();
-			AriaAccessToken token = usableToken(now);
+			AriaAccessToken token = usableToken(current, now);
 			if (token != null) {
 				return Mono.just(token);
 			}
-			return Mono.fromFuture(acquire(now), true)
+			return Mono.fromFuture(acquire(current, now), true)
+				.onErrorMap(AriaTokenManager::forCaller)
 				.timeout(this.acquireTimeout, Mono.error(this::acquireTimeoutException));
 		});
 	}
@@ -180,7 +206,7 @@ public class AriaTokenManager implements AutoCloseable {
 	 * @return the token, or {@code null} when a caller would have to wait for one
 	 */
 	public @Nullable AriaAccessToken getTokenIfAvailable() {
-		return usableToken(this.clock.millis());
+		return usableToken(this.cached.get(), this.clock.millis());
 	}
 
 	/**
@@ -197,7 +223,7 @@ public class AriaTokenManager implements AutoCloseable {
 	 */
 	public Optional<AriaAccessToken> getCachedToken() {
 		CachedToken current = this.cached.get();
-		if (current == null || this.clock.millis() >= current.expiresAtMillis) {
+		if (current == null || this.clock.millis() >= current.schedule.expiresAt()) {
 			return Optional.empty();
 		}
 		return Optional.of(current.token);
@@ -213,24 +239,66 @@ public class AriaTokenManager implements AutoCloseable {
 
 	/**
 	 * Stop using a token that Aria rejected, so that the next caller fetches a new one. Only the given
-	 * token is dropped: when many requests report the same rejected token, one new token is fetched.
+	 * token is dropped: when many requests report the same rejected token, one new token is fetched. While
+	 * invalidation is paused (see {@link #resendAnswered}) the token is kept.
 	 * @param token the token that was rejected
 	 * @return whether it was the cached token and is now dropped
 	 */
 	public boolean invalidate(AriaAccessToken token) {
 		CachedToken current = this.cached.get();
-		if (current == null || !current.token.tokenValue().equals(token.tokenValue())) {
+		if (current == null || !current.token.tokenValue().equals(token.tokenValue())
+				|| this.clock.millis() < this.invalidationPausedUntilMillis) {
 			return false;
 		}
 		boolean dropped = this.cached.compareAndSet(current, null);
 		if (dropped) {
 			if (logger.isDebugEnabled()) {
-				logger.debug("Dropped the Aria token for client_no " + token.claims().clientNo()
-						+ " that the API rejected; the next request fetches a new one");
+				logger.debug(this.registration.getRegistrationId() + ": dropped the Aria token for client_no "
+						+ token.claims().clientNo() + " that the API rejected; the next request fetches a new one");
 			}
-			this.listeners.forEach((listener) -> listener.tokenInvalidated(current.token));
+			notifyListeners((listener) -> listener.tokenInvalidated(current.token));
 		}
 		return dropped;
+	}
+
+	/**
+	 * Tell the manager how the API answered a request that was resent with a new token after a 401. When the
+	 * new token is rejected too, the token is not the problem (a service account without Billie Connect
+	 * rights, a wrong audience, a realm that does not match the API): 401s then stop dropping tokens for a
+	 * backoff period that grows with each such rejection, so an API that rejects everything cannot flood the
+	 * token endpoint. An accepted resend ends the episode.
+	 * @param token the new token the request was resent with
+	 * @param rejected whether the API answered 401 again
+	 */
+	public void resendAnswered(AriaAccessToken token, boolean rejected) {
+		if (!rejected) {
+			if (this.consecutiveRejections.get() != 0) {
+				this.consecutiveRejections.set(0);
+				this.lastRejectedToken.set(null);
+			}
+			return;
+		}
+		String value = token.tokenValue();
+		if (value.equals(this.lastRejectedToken.getAndSet(value))) {
+			// Concurrent resends with the same token count once.
+			return;
+		}
+		int rejections = this.consecutiveRejections.incrementAndGet();
+		long pause = this.timing.rejectionPause(rejections);
+		this.invalidationPausedUntilMillis = this.clock.millis() + pause;
+		String message = this.registration.getRegistrationId() + ": the Billie Connect API rejected a newly fetched "
+				+ "token too (HTTP 401), so the token is not the problem. Check that the service account '"
+				+ this.registration.getClientId() + "' may use Billie Connect, that its tokens carry the audience "
+				+ "billie-connect-api, and that the token endpoint and API belong to the same Aria region and stage. "
+				+ "Not fetching new tokens for 401s for " + pause + " ms (" + rejections + " rejection(s) in a row).";
+		if (rejections == 1) {
+			logger.warn(message);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(message);
+		}
+		Duration paused = Duration.ofMillis(pause);
+		notifyListeners((listener) -> listener.newTokenRejected(token, paused));
 	}
 
 	/**
@@ -240,10 +308,19 @@ public class AriaTokenManager implements AutoCloseable {
 	 * call it.
 	 */
 	public void resetForTesting() {
+		this.generation++;
+		Fetch running = this.inFlight.get();
+		if (running != null) {
+			settle(running, null, closedException("the token manager was reset for the next test"));
+		}
 		this.cached.set(null);
 		this.lastFailure = null;
-		this.nextAttemptAtMillis = 0;
+		this.refreshRetryAtMillis = 0;
+		this.retryWithoutTokenAtMillis = 0;
 		this.consecutiveFailures = 0;
+		this.consecutiveRejections.set(0);
+		this.lastRejectedToken.set(null);
+		this.invalidationPausedUntilMillis = 0;
 	}
 
 	/**
@@ -255,8 +332,9 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Return the Spring Security registration (id {@value #REGISTRATION_ID}) the tokens are fetched for.
-	 * Never log it: {@link ClientRegistration#toString()} prints the client secret.
+	 * Return the Spring Security registration the tokens are fetched for (id {@value #REGISTRATION_ID} for
+	 * the auto-configured manager). Never log it: {@link ClientRegistration#toString()} prints the client
+	 * secret.
 	 * @return the registration
 	 */
 	public ClientRegistration getClientRegistration() {
@@ -264,8 +342,8 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Return a Spring Security {@link OAuth2AuthorizedClientManager} backed by this manager's token, for
-	 * registration id {@value #REGISTRATION_ID}; it authorizes nothing else.
+	 * Return a Spring Security {@link OAuth2AuthorizedClientManager} backed by this manager's token, for this
+	 * manager's registration id; it authorizes nothing else.
 	 * @return the manager
 	 */
 	public OAuth2AuthorizedClientManager authorizedClientManager() {
@@ -274,7 +352,7 @@ public class AriaTokenManager implements AutoCloseable {
 
 	/**
 	 * Return a Spring Security {@link ReactiveOAuth2AuthorizedClientManager} backed by this manager's token,
-	 * for registration id {@value #REGISTRATION_ID}; it authorizes nothing else.
+	 * for this manager's registration id; it authorizes nothing else.
 	 * @return the reactive manager
 	 */
 	public ReactiveOAuth2AuthorizedClientManager reactiveAuthorizedClientManager() {
@@ -282,8 +360,16 @@ public class AriaTokenManager implements AutoCloseable {
 				: Mono.empty();
 	}
 
+	/**
+	 * Stop fetching: callers waiting for a token get an {@link AriaAuthException} with code {@code closed}.
+	 */
 	@Override
 	public void close() {
+		this.closed = true;
+		Fetch running = this.inFlight.get();
+		if (running != null) {
+			settle(running, null, closedException("the token manager is shut down"));
+		}
 		if (this.ownedExecutor != null) {
 			this.ownedExecutor.shutdownNow();
 		}
@@ -291,126 +377,191 @@ public class AriaTokenManager implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "AriaTokenManager[registrationId=" + REGISTRATION_ID + ", clientId="
+		return "AriaTokenManager[registrationId=" + this.registration.getRegistrationId() + ", clientId="
 				+ this.registration.getClientId() + ", tokenUri=" + getTokenUri() + "]";
 	}
 
-	private @Nullable AriaAccessToken usableToken(long now) {
-		CachedToken current = this.cached.get();
-		if (current == null || now >= current.usableUntilMillis) {
+	private @Nullable AriaAccessToken usableToken(@Nullable CachedToken current, long now) {
+		if (current == null || now >= current.schedule.usableUntil()) {
 			return null;
 		}
-		if (now >= current.refreshAtMillis && now >= this.nextAttemptAtMillis && this.inFlight.get() == null) {
+		if (now >= current.schedule.refreshAt() && now >= this.refreshRetryAtMillis && this.inFlight.get() == null) {
 			startFetch(current);
 		}
 		return current.token;
 	}
 
-	private CompletableFuture<AriaAccessToken> acquire(long now) {
-		CompletableFuture<AriaAccessToken> running = this.inFlight.get();
+	private CompletableFuture<AriaAccessToken> acquire(@Nullable CachedToken judged, long now) {
+		Fetch running = this.inFlight.get();
 		if (running != null) {
-			return running;
+			return running.result;
 		}
 		AriaAuthException failure = this.lastFailure;
-		if (failure != null && now < this.nextAttemptAtMillis) {
+		if (failure != null && now < this.retryWithoutTokenAtMillis) {
 			return CompletableFuture.failedFuture(failure);
 		}
-		return startFetch(this.cached.get());
+		return startFetch(judged);
 	}
 
 	/**
-	 * Start a fetch unless one is in flight. {@code basis} is the cached token the caller judged; if another
-	 * fetch replaced it with a usable token in the meantime, that token is the answer and no request is made.
+	 * Start a fetch unless one is in flight. {@code judged} is the cached token the caller found wanting; if
+	 * another fetch replaced it with a usable token in the meantime, that token is the answer and no request
+	 * is made.
 	 */
-	private CompletableFuture<AriaAccessToken> startFetch(@Nullable CachedToken basis) {
-		CompletableFuture<AriaAccessToken> fetch = new CompletableFuture<>();
+	private CompletableFuture<AriaAccessToken> startFetch(@Nullable CachedToken judged) {
+		if (this.closed) {
+			return CompletableFuture.failedFuture(closedException("the token manager is shut down"));
+		}
+		Fetch fetch = new Fetch(this.generation);
 		while (!this.inFlight.compareAndSet(null, fetch)) {
-			CompletableFuture<AriaAccessToken> running = this.inFlight.get();
+			Fetch running = this.inFlight.get();
 			if (running != null) {
-				return running;
+				return running.result;
 			}
 		}
 		CachedToken current = this.cached.get();
-		if (current != basis && current != null && this.clock.millis() < current.refreshAtMillis) {
-			this.inFlight.set(null);
-			fetch.complete(current.token);
-			return fetch;
+		if (current != judged && current != null && this.clock.millis() < current.schedule.refreshAt()) {
+			this.inFlight.compareAndSet(fetch, null);
+			fetch.result.complete(current.token);
+			return fetch.result;
 		}
+		// However the fetch ends, or if it never does (a dropped task, a request without timeouts), the waiters
+		// hear of it and the next caller can fetch again.
+		fetch.deadline.orTimeout(this.acquireTimeout.toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((ignored, ex) -> {
+				if (ex != null) {
+					settle(fetch, null, fetchTimeoutException());
+				}
+			});
 		try {
 			this.executor.execute(() -> runFetch(fetch));
 		}
 		catch (RejectedExecutionException ex) {
-			this.inFlight.set(null);
-			fetch.completeExceptionally(new AriaAuthException(getTokenUri(), null, "closed",
-					"the token manager is shut down", "The application is stopping.", null, null));
+			settle(fetch, null, closedException("the token manager is shut down"));
 		}
-		return fetch;
+		return fetch.result;
 	}
 
-	private void runFetch(CompletableFuture<AriaAccessToken> fetch) {
+	private void runFetch(Fetch fetch) {
 		long started = this.clock.millis();
+		AriaAccessToken token = null;
+		AriaAuthException failure = null;
 		try {
-			AriaAccessToken token = this.endpoint.fetch();
-			this.cached.set(schedule(token));
-			this.consecutiveFailures = 0;
-			this.lastFailure = null;
-			this.nextAttemptAtMillis = 0;
-			Duration took = Duration.ofMillis(this.clock.millis() - started);
-			if (logger.isDebugEnabled()) {
-				logger.debug("Fetched an Aria token for client_no " + token.claims().clientNo() + " in "
-						+ took.toMillis() + " ms; it expires at " + token.expiresAt());
-			}
-			this.listeners.forEach((listener) -> listener.tokenFetched(token, took));
-			this.inFlight.set(null);
-			fetch.complete(token);
+			token = this.endpoint.fetch();
 		}
 		catch (Throwable ex) {
-			// Whatever happened, the waiters must hear of it and the next caller must be able to fetch again.
-			AriaAuthException failure = (ex instanceof AriaAuthException aria) ? aria : unexpected(ex);
-			recordFailure(failure);
-			Duration took = Duration.ofMillis(this.clock.millis() - started);
-			this.listeners.forEach((listener) -> listener.tokenFetchFailed(failure, took));
-			this.inFlight.set(null);
-			fetch.completeExceptionally(failure);
+			failure = this.closed ? closedException("the token manager is shut down")
+					: (ex instanceof AriaAuthException aria) ? aria : unexpected(ex);
+		}
+		boolean current = settle(fetch, token, failure);
+		if (this.closed) {
+			return;
+		}
+		if (!current && token != null) {
+			keepLateToken(fetch, token);
+		}
+		// Listeners hear of the request as it really went, also when the deadline gave up on it first.
+		Duration took = Duration.ofMillis(this.clock.millis() - started);
+		if (token != null) {
+			AriaAccessToken fetched = token;
+			if (logger.isDebugEnabled()) {
+				logger.debug(this.registration.getRegistrationId() + ": fetched an Aria token for client_no "
+						+ fetched.claims().clientNo() + " in " + took.toMillis() + " ms; it expires at "
+						+ fetched.expiresAt());
+			}
+			notifyListeners((listener) -> listener.tokenFetched(fetched, took));
+		}
+		else if (failure != null) {
+			AriaAuthException failed = failure;
+			notifyListeners((listener) -> listener.tokenFetchFailed(failed, took));
 		}
 	}
 
-	private CachedToken schedule(AriaAccessToken token) {
-		long issued = token.issuedAt().toEpochMilli();
-		long expires = token.expiresAt().toEpochMilli();
-		long lifetime = Math.max(0, expires - issued);
-		long margin = Math.min(this.expiryMargin.toMillis(), lifetime / 10);
-		long window = Math.max(margin, Math.min(this.refreshWindow.toMillis(), lifetime / 2));
-		// Jitter within the first half of the window so that instances started together refresh apart.
-		long jitterSpan = (window - margin) / 2;
-		long jitter = (jitterSpan > 0) ? ThreadLocalRandom.current().nextLong(jitterSpan + 1) : 0;
-		return new CachedToken(token, expires - window + jitter, expires - margin, expires);
+	/**
+	 * Settle a fetch: the manager's own state first, then the waiters. Only the first call for a fetch has an
+	 * effect (the fetch itself, its deadline, a close or a reset may race).
+	 * @return whether this call settled it
+	 */
+	private boolean settle(Fetch fetch, @Nullable AriaAccessToken token, @Nullable AriaAuthException failure) {
+		if (!fetch.settled.compareAndSet(false, true)) {
+			return false;
+		}
+		if (token != null && fetch.generation == this.generation) {
+			this.cached.set(new CachedToken(token, this.timing.schedule(token.issuedAt(), token.expiresAt())));
+			this.consecutiveFailures = 0;
+			this.lastFailure = null;
+			this.refreshRetryAtMillis = 0;
+			this.retryWithoutTokenAtMillis = 0;
+		}
+		else if (failure != null) {
+			recordFailure(failure);
+		}
+		this.inFlight.compareAndSet(fetch, null);
+		fetch.deadline.complete(null);
+		if (token != null) {
+			fetch.result.complete(token);
+		}
+		else {
+			fetch.result.completeExceptionally(
+					(failure != null) ? failure : closedException("the token manager was reset for the next test"));
+		}
+		return true;
+	}
+
+	// A token that arrived after its fetch was given up on is still good: keep it unless a later one is cached.
+	private void keepLateToken(Fetch fetch, AriaAccessToken token) {
+		CachedToken late = new CachedToken(token, this.timing.schedule(token.issuedAt(), token.expiresAt()));
+		this.cached.updateAndGet((current) -> (fetch.generation != this.generation
+				|| (current != null && current.schedule.expiresAt() >= late.schedule.expiresAt())) ? current : late);
 	}
 
 	private void recordFailure(AriaAuthException failure) {
-		this.consecutiveFailures++;
-		long ceiling = this.maxBackoff.toMillis();
-		int doublings = Math.min(this.consecutiveFailures - 1, 30);
-		long backoff = Math.min(ceiling, this.initialBackoff.toMillis() << doublings);
-		long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-		Duration retryAfter = failure.getRetryAfter();
-		if (retryAfter != null) {
-			delay = Math.max(delay, Math.min(retryAfter.toMillis(), ceiling));
-		}
-		this.nextAttemptAtMillis = this.clock.millis() + delay;
+		int failures = ++this.consecutiveFailures;
+		long now = this.clock.millis();
+		CachedToken held = this.cached.get();
+		long heldUsableUntil = (held != null) ? held.schedule.usableUntil() : now;
+		TokenTiming.Retry retry = this.timing.afterFailure(now, failures, failure.getRetryAfter(), heldUsableUntil);
+		this.refreshRetryAtMillis = retry.refreshAt();
+		this.retryWithoutTokenAtMillis = retry.withoutTokenAt();
 		this.lastFailure = failure;
+		if (AriaAuthException.CLOSED.equals(failure.getErrorCode())) {
+			logger.debug(failure.getMessage());
+			return;
+		}
 		if (logger.isWarnEnabled()) {
-			CachedToken current = this.cached.get();
-			String serving = (current != null && this.clock.millis() < current.usableUntilMillis)
-					? "still using the current token, valid until " + current.token.expiresAt()
-					: "no valid token is held";
-			logger.warn(failure.getMessage() + " (" + this.consecutiveFailures + " failure(s) in a row; " + serving
-					+ "; next attempt in " + delay + " ms)");
+			String state = (held != null && heldUsableUntil > now) ? "still using the current token, valid until " + held.token.expiresAt()
+					+ "; next attempt in " + (retry.refreshAt() - now) + " ms"
+					: "no valid token is held; next attempt in " + (retry.withoutTokenAt() - now) + " ms";
+			logger.warn(failure.getMessage() + " (" + failures + " failure(s) in a row; " + state + ")");
 		}
 	}
 
+	// Each listener is isolated: a failing one is reported once and never disturbs the core or the others.
+	private void notifyListeners(Consumer<AriaTokenListener> event) {
+		for (AriaTokenListener listener : this.listeners) {
+			try {
+				event.accept(listener);
+			}
+			catch (Throwable ex) {
+				if (this.failedListeners.add(listener)) {
+					logger.warn("aria-auth token listener " + listener.getClass().getName()
+							+ " failed; token handling is not affected (further failures of this listener are "
+							+ "logged at DEBUG)", ex);
+				}
+				else if (logger.isDebugEnabled()) {
+					logger.debug("aria-auth token listener " + listener.getClass().getName() + " failed", ex);
+				}
+			}
+		}
+	}
+
+	private static Throwable forCaller(Throwable ex) {
+		Throwable failure = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+		return (failure instanceof AriaAuthException aria) ? aria.forCaller() : failure;
+	}
+
 	private AriaAuthException unexpected(Throwable ex) {
-		return new AriaAuthException(getTokenUri(), null, "unexpected_error", ex.getClass().getName(),
+		return new AriaAuthException(getTokenUri(), null, AriaAuthException.UNEXPECTED_ERROR, ex.getClass().getName(),
 				"This is likely a bug in aria-auth; please report it.", null, null);
 	}
 
@@ -419,7 +570,7 @@ public class AriaTokenManager implements AutoCloseable {
 			return fetch.get(this.acquireTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof AriaAuthException aria) ? aria
+			throw (ex.getCause() instanceof AriaAuthException aria) ? aria.forCaller()
 					: unexpected(new IllegalStateException(ex.getCause()));
 		}
 		catch (TimeoutException ex) {
@@ -427,19 +578,32 @@ public class AriaTokenManager implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new AriaAuthException(getTokenUri(), null, "interrupted", "interrupted while waiting for a token",
+			throw new AriaAuthException(getTokenUri(), null, AriaAuthException.INTERRUPTED, "interrupted while waiting for a token",
 					"The calling thread was interrupted.", null, null);
 		}
 	}
 
 	private AriaAuthException acquireTimeoutException() {
-		return new AriaAuthException(getTokenUri(), null, "timeout",
+		return new AriaAuthException(getTokenUri(), null, AriaAuthException.TIMEOUT,
 				"no token within the acquire timeout of " + this.acquireTimeout,
 				"Check that the token endpoint answers, or raise aria.auth.token.acquire-timeout.", null, null);
 	}
 
+	private AriaAuthException fetchTimeoutException() {
+		return new AriaAuthException(getTokenUri(), null, AriaAuthException.TIMEOUT,
+				"the token request did not finish within " + this.acquireTimeout,
+				"Check that the token endpoint answers; token requests need connect and read timeouts "
+						+ "(aria.auth.token.connect-timeout and read-timeout).",
+				null, null);
+	}
+
+	private AriaAuthException closedException(String description) {
+		return new AriaAuthException(getTokenUri(), null, AriaAuthException.CLOSED, description, "The application is stopping.", null,
+				null);
+	}
+
 	private boolean supports(OAuth2AuthorizeRequest request) {
-		return REGISTRATION_ID.equals(request.getClientRegistrationId());
+		return this.registration.getRegistrationId().equals(request.getClientRegistrationId());
 	}
 
 	private OAuth2AuthorizedClient authorizedClient(AriaAccessToken token, OAuth2AuthorizeRequest request) {
@@ -459,8 +623,7 @@ public class AriaTokenManager implements AutoCloseable {
 		return factory;
 	}
 
-	private record CachedToken(AriaAccessToken token, long refreshAtMillis, long usableUntilMillis,
-			long expiresAtMillis) {
+	private record CachedToken(AriaAccessToken token, TokenTiming.Schedule schedule) {
 
 		@Override
 		public String toString() {
@@ -469,7 +632,26 @@ public class AriaTokenManager implements AutoCloseable {
 
 	}
 
-	private static final class FetchThreadFactory implements java.util.concurrent.ThreadFactory {
+	/**
+	 * One token request and everyone waiting for it.
+	 */
+	private static final class Fetch {
+
+		final CompletableFuture<AriaAccessToken> result = new CompletableFuture<>();
+
+		final CompletableFuture<@Nullable Void> deadline = new CompletableFuture<>();
+
+		final AtomicBoolean settled = new AtomicBoolean();
+
+		final int generation;
+
+		Fetch(int generation) {
+			this.generation = generation;
+		}
+
+	}
+
+	private static final class FetchThreadFactory implements ThreadFactory {
 
 		private final AtomicInteger count = new AtomicInteger();
 
@@ -506,6 +688,8 @@ public class AriaTokenManager implements AutoCloseable {
 		private Duration initialBackoff = Duration.ofSeconds(1);
 
 		private Duration maxBackoff = Duration.ofMinutes(2);
+
+		private Duration maxBackoffWithoutToken = Duration.ofSeconds(2);
 
 		private final List<AriaTokenListener> listeners = new ArrayList<>();
 
@@ -600,6 +784,17 @@ public class AriaTokenManager implements AutoCloseable {
 		}
 
 		/**
+		 * Once no usable token is held, space attempts by at most this much (jittered), so that callers recover
+		 * within seconds of the token endpoint's return; attempts stay single-flight. Capped by the max backoff.
+		 * @param maxBackoffWithoutToken the largest backoff while no usable token is held
+		 * @return this builder
+		 */
+		public Builder maxBackoffWithoutToken(Duration maxBackoffWithoutToken) {
+			this.maxBackoffWithoutToken = positive(maxBackoffWithoutToken, "maxBackoffWithoutToken");
+			return this;
+		}
+
+		/**
 		 * Tell this listener about fetches, failures and invalidations.
 		 * @param listener the listener
 		 * @return this builder
@@ -615,6 +810,13 @@ public class AriaTokenManager implements AutoCloseable {
 		 * @return the manager
 		 */
 		public AriaTokenManager build() {
+			Assert.isTrue(AuthorizationGrantType.CLIENT_CREDENTIALS.equals(this.registration.getAuthorizationGrantType()),
+					() -> "registration '" + this.registration.getRegistrationId() + "' must use the client_credentials "
+							+ "grant, not " + this.registration.getAuthorizationGrantType().getValue());
+			URI tokenUri = URI.create(this.registration.getProviderDetails().getTokenUri());
+			Assert.isTrue(AriaHosts.isSecureOrLoopback(tokenUri),
+					() -> "token URI of registration '" + this.registration.getRegistrationId() + "' must be https "
+							+ "(http only for loopback hosts), not " + tokenUri.getScheme() + "://" + tokenUri.getHost());
 			return new AriaTokenManager(this);
 		}
 

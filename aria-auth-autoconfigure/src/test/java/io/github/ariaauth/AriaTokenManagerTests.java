@@ -294,7 +294,10 @@ class AriaTokenManagerTests {
 		assertThat(failure.getMessage()).doesNotContain(TestTokens.CLIENT_SECRET);
 		assertThat(stackTraceOf(failure)).doesNotContain(TestTokens.CLIENT_SECRET);
 
-		assertThat(catchAriaAuthException(manager)).isSameAs(failure);
+		// Each caller gets an exception of its own, caused by the one shared failure.
+		AriaAuthException again = catchAriaAuthException(manager);
+		assertThat(again).isNotSameAs(failure).hasCause(failure.getCause());
+		assertThat(again.getCause()).isSameAs(failure.getCause()).isSameAs(manager.getLastFailure().orElseThrow());
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
 
 		this.clock.advance(Duration.ofSeconds(1));

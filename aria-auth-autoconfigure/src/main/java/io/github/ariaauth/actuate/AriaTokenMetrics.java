@@ -12,7 +12,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Records token requests ({@value #REQUESTS}, tagged {@code outcome}, {@code error} and {@code status}) and
- * tokens dropped after the API rejected them ({@value #INVALIDATIONS}).
+ * tokens dropped after the API rejected them ({@value #INVALIDATIONS}), and new tokens rejected too
+ * ({@value #REJECTIONS}).
  */
 public class AriaTokenMetrics implements AriaTokenListener {
 
@@ -21,6 +22,9 @@ public class AriaTokenMetrics implements AriaTokenListener {
 
 	/** Counter of tokens dropped because the API answered 401. */
 	public static final String INVALIDATIONS = "aria.auth.token.invalidations";
+
+	/** Counter of new tokens the API rejected too, each pausing invalidation for a while. */
+	public static final String REJECTIONS = "aria.auth.token.rejections";
 
 	// Server-supplied codes become tag values only if known, so a misbehaving server cannot blow up cardinality.
 	private static final Set<String> KNOWN_ERRORS = Set.of("invalid_request", "invalid_client", "invalid_grant",
@@ -32,6 +36,8 @@ public class AriaTokenMetrics implements AriaTokenListener {
 
 	private final Counter invalidations;
 
+	private final Counter rejections;
+
 	/**
 	 * Create a new instance.
 	 * @param registry where to record
@@ -40,6 +46,9 @@ public class AriaTokenMetrics implements AriaTokenListener {
 		this.registry = registry;
 		this.invalidations = Counter.builder(INVALIDATIONS)
 			.description("Aria tokens dropped because the API rejected them (401)")
+			.register(registry);
+		this.rejections = Counter.builder(REJECTIONS)
+			.description("New Aria tokens the API rejected too (401), which pause dropping tokens for 401s")
 			.register(registry);
 	}
 
@@ -59,6 +68,11 @@ public class AriaTokenMetrics implements AriaTokenListener {
 	@Override
 	public void tokenInvalidated(AriaAccessToken token) {
 		this.invalidations.increment();
+	}
+
+	@Override
+	public void newTokenRejected(AriaAccessToken token, Duration pause) {
+		this.rejections.increment();
 	}
 
 	private Timer timer(String outcome, String error, String status) {

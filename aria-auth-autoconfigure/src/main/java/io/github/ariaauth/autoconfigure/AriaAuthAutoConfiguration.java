@@ -63,6 +63,7 @@ public final class AriaAuthAutoConfiguration {
 			.defaultLifetime(token.getDefaultLifetime())
 			.acquireTimeout(token.getAcquireTimeout())
 			.backoff(token.getInitialBackoff(), token.getMaxBackoff())
+			.maxBackoffWithoutToken(token.getMaxBackoffWithoutToken())
 			.build();
 	}
 

@@ -12,13 +12,14 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code ariaAuth} health indicator.
+ * Auto-configuration of the {@code ariaAuth} health indicator, switched off with
+ * {@code management.health.aria-auth.enabled=false}.
  */
 @AutoConfiguration(after = AriaAuthAutoConfiguration.class,
 		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(AriaTokenManager.class)
-@ConditionalOnEnabledHealthIndicator("ariaAuth")
+@ConditionalOnEnabledHealthIndicator("aria-auth")
 public final class AriaAuthHealthAutoConfiguration {
 
 	@Bean

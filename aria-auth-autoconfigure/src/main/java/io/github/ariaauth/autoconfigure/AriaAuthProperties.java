@@ -231,6 +231,12 @@ public class AriaAuthProperties {
 		private Duration maxBackoff = Duration.ofMinutes(2);
 
 		/**
+		 * Longest delay between retries once no valid token is held, so that callers recover within seconds of
+		 * the token endpoint's return; capped by max-backoff.
+		 */
+		private Duration maxBackoffWithoutToken = Duration.ofSeconds(2);
+
+		/**
 		 * Name of the SSL bundle for token requests (spring.ssl.bundle.*); the JVM's trust store otherwise.
 		 */
 		private @Nullable String sslBundle;
@@ -297,6 +303,14 @@ public class AriaAuthProperties {
 
 		public void setMaxBackoff(Duration maxBackoff) {
 			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getMaxBackoffWithoutToken() {
+			return this.maxBackoffWithoutToken;
+		}
+
+		public void setMaxBackoffWithoutToken(Duration maxBackoffWithoutToken) {
+			this.maxBackoffWithoutToken = maxBackoffWithoutToken;
 		}
 
 		public @Nullable String getSslBundle() {

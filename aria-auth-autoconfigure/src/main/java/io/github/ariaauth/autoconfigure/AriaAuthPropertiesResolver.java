@@ -78,6 +78,7 @@ final class AriaAuthPropertiesResolver {
 		positive("token.default-lifetime", token.getDefaultLifetime());
 		positive("token.initial-backoff", token.getInitialBackoff());
 		positive("token.max-backoff", token.getMaxBackoff());
+		positive("token.max-backoff-without-token", token.getMaxBackoffWithoutToken());
 		if (token.getExpiryMargin() == null || token.getExpiryMargin().isNegative()) {
 			throw new AriaAuthConfigurationException(PREFIX + "token.expiry-margin",
 					String.valueOf(token.getExpiryMargin()), "a duration of zero or more, such as 30s");

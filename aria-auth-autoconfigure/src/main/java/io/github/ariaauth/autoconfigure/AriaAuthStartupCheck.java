@@ -1,5 +1,6 @@
 package io.github.ariaauth.autoconfigure;
 
+import io.github.ariaauth.AriaAuthException;
 import io.github.ariaauth.AriaTokenManager;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,7 +22,13 @@ class AriaAuthStartupCheck implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		String clientNo = this.tokenManager.getToken().claims().clientNo();
+		String clientNo;
+		try {
+			clientNo = this.tokenManager.getToken().claims().clientNo();
+		}
+		catch (AriaAuthException ex) {
+			throw new AriaAuthStartupCheckException(ex);
+		}
 		logger.info("aria-auth startup check passed: obtained a token for client_no " + clientNo);
 	}
 

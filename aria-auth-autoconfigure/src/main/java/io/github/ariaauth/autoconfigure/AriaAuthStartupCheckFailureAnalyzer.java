@@ -8,10 +8,11 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 /**
  * Explains a failed token request during startup (only made when {@code aria.auth.startup-check} is on).
  */
-class AriaAuthStartupCheckFailureAnalyzer extends AbstractFailureAnalyzer<AriaAuthException> {
+class AriaAuthStartupCheckFailureAnalyzer extends AbstractFailureAnalyzer<AriaAuthStartupCheckException> {
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, AriaAuthException cause) {
+	protected FailureAnalysis analyze(Throwable rootFailure, AriaAuthStartupCheckException startupCheck) {
+		AriaAuthException cause = startupCheck.getFailure();
 		String description = String.format("aria-auth could not obtain a token at startup (aria.auth.startup-check "
 				+ "is on):%n%n    %s%n", cause.getMessage());
 		String action = cause.getHint() + " To start without checking, set aria.auth.startup-check=false.";

@@ -17,7 +17,8 @@ import org.springframework.util.Assert;
 
 /**
  * {@link ClientHttpRequestInterceptor} that sends the Aria bearer token with requests to allowed targets and,
- * when the API answers 401 to that token, drops it and resends the request once with a fresh one.
+ * when the API answers 401 to that token, drops it and resends the request once with a fresh one (unless new
+ * tokens are being rejected too, see {@link AriaTokenManager#resendAnswered}).
  * <p>
  * Requests that already carry an {@code Authorization} header, and requests to other hosts, pass unchanged.
  * Blocks while a token is fetched (from {@link AriaTokenManager#getToken()}), so don't use it on an event
@@ -55,10 +56,25 @@ public final class AriaBearerClientHttpRequestInterceptor implements ClientHttpR
 		if (response.getStatusCode().value() != HttpStatus.UNAUTHORIZED.value()) {
 			return response;
 		}
-		response.close();
 		this.tokenManager.invalidate(token);
-		request.getHeaders().set(HttpHeaders.AUTHORIZATION, this.header.valueFor(this.tokenManager.getToken()));
-		return execution.execute(request, body);
+		AriaAccessToken fresh;
+		try {
+			fresh = this.tokenManager.getToken();
+		}
+		catch (RuntimeException ex) {
+			response.close();
+			throw ex;
+		}
+		if (fresh.tokenValue().equals(token.tokenValue())) {
+			// Invalidation is paused because new tokens are rejected too: resending would only repeat the 401, so
+			// the caller gets it.
+			return response;
+		}
+		response.close();
+		request.getHeaders().set(HttpHeaders.AUTHORIZATION, this.header.valueFor(fresh));
+		ClientHttpResponse resent = execution.execute(request, body);
+		this.tokenManager.resendAnswered(fresh, resent.getStatusCode().value() == HttpStatus.UNAUTHORIZED.value());
+		return resent;
 	}
 
 }

@@ -16,7 +16,8 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
  * {@link ExchangeFilterFunction} that sends the Aria bearer token with requests to allowed targets and, when
- * the API answers 401 to that token, drops it and resends the request once with a fresh one.
+ * the API answers 401 to that token, drops it and resends the request once with a fresh one (unless new tokens
+ * are being rejected too, see {@link AriaTokenManager#resendAnswered}).
  * <p>
  * Requests that already carry an {@code Authorization} header, and requests to other hosts, pass unchanged.
  * Never blocks: the token comes from {@link AriaTokenManager#getTokenMono()}. A resent request writes its body
@@ -63,9 +64,18 @@ public final class AriaBearerExchangeFilterFunction implements ExchangeFilterFun
 	private Mono<ClientResponse> resend(ClientRequest request, ExchangeFunction next, AriaAccessToken rejected,
 			ClientResponse response) {
 		this.tokenManager.invalidate(rejected);
-		return response.releaseBody()
-			.then(this.tokenManager.getTokenMono())
-			.flatMap((token) -> next.exchange(withToken(request, token)));
+		// While invalidation is paused because new tokens are rejected too, the same token comes back: resending
+		// would only repeat the 401, so the caller gets it.
+		return this.tokenManager.getTokenMono()
+			.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))
+			.flatMap((fresh) -> fresh.tokenValue().equals(rejected.tokenValue()) ? Mono.just(response)
+					: response.releaseBody().then(resendWith(request, next, fresh)));
+	}
+
+	private Mono<ClientResponse> resendWith(ClientRequest request, ExchangeFunction next, AriaAccessToken fresh) {
+		return next.exchange(withToken(request, fresh))
+			.doOnNext((resent) -> this.tokenManager.resendAnswered(fresh,
+					resent.statusCode().value() == HttpStatus.UNAUTHORIZED.value()));
 	}
 
 	private ClientRequest withToken(ClientRequest request, AriaAccessToken token) {

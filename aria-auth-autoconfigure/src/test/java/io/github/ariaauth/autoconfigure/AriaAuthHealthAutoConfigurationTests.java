@@ -67,7 +67,7 @@ class AriaAuthHealthAutoConfigurationTests {
 	@Test
 	void canBeTurnedOff() {
 		this.contextRunner.withPropertyValues(properties())
-			.withPropertyValues("management.health.ariaAuth.enabled=false")
+			.withPropertyValues("management.health.aria-auth.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(AriaAuthHealthIndicator.class));
 	}
 

@@ -1,6 +1,7 @@
 package io.github.ariaauth.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
@@ -23,6 +24,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class AriaAuthMetricsAutoConfigurationTests {
@@ -44,6 +46,11 @@ class AriaAuthMetricsAutoConfigurationTests {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get(AriaTokenExpiryMetrics.EXPIRY).gauge().value()).isZero();
 			AriaAccessToken token = manager.getToken();
+			// Listeners hear of a fetch after the callers got their answer.
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(registry.find(AriaTokenMetrics.REQUESTS)
+					.tags("outcome", "success", "error", "none", "status", "200")
+					.timer()).isNotNull());
 			assertThat(registry.get(AriaTokenMetrics.REQUESTS)
 				.tags("outcome", "success", "error", "none", "status", "200")
 				.timer()
@@ -63,6 +70,8 @@ class AriaAuthMetricsAutoConfigurationTests {
 			AriaTokenManager manager = context.getBean(AriaTokenManager.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThatExceptionOfType(AriaAuthException.class).isThrownBy(manager::getToken);
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(registry.find(AriaTokenMetrics.REQUESTS).timer()).isNotNull());
 			assertThat(registry.get(AriaTokenMetrics.REQUESTS)
 				.tags("outcome", "failure", "error", "invalid_client", "status", "401")
 				.timer()

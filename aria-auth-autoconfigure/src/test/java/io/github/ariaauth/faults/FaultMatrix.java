@@ -39,6 +39,8 @@ final class FaultMatrix {
 
 	static final Duration MAX_BACKOFF = Duration.ofMinutes(2);
 
+	static final Duration MAX_BACKOFF_WITHOUT_TOKEN = Duration.ofSeconds(2);
+
 	private static final Duration STALL = Duration.ofSeconds(10);
 
 	private FaultMatrix() {

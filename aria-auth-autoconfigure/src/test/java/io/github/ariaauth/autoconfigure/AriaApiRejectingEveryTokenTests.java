@@ -1,0 +1,71 @@
+package io.github.ariaauth.autoconfigure;
+
+import io.github.ariaauth.AriaTokenListener;
+import io.github.ariaauth.actuate.AriaTokenMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An API that rejects every token (a service account without Billie Connect rights, a wrong audience) must not
+ * turn each call into a token request. (A token revoked once is still replaced at once: see
+ * {@code AriaBearerTokenClientsTests}; the pause itself: {@code AriaTokenManagerFailurePathsTests}.)
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class AriaApiRejectingEveryTokenTests {
+
+	private final FakeAria aria = new FakeAria();
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AriaAuthAutoConfiguration.class, AriaWebClientAutoConfiguration.class,
+				AriaRestClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
+				ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+				RestClientAutoConfiguration.class, WebClientAutoConfiguration.class))
+		.withBean(MeterRegistry.class, () -> this.meters)
+		.withBean(AriaTokenListener.class, () -> new AriaTokenMetrics(this.meters))
+		.withPropertyValues(this.aria.properties())
+		.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN);
+
+	@AfterEach
+	void closeServers() {
+		this.aria.close();
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	void hundredRejectedCallsCauseAtMostFiveTokenRequestsAndEachCallerGetsTheApisAnswer(AriaClient client,
+			CapturedOutput output) {
+		this.aria.apiAnswer = (request) -> FakeAria.text(401, "no Billie rights");
+		this.contextRunner.run((context) -> {
+			for (int i = 0; i < 100; i++) {
+				AriaClient.Reply reply = client.get(context, "/api/v2/converse");
+				assertThat(reply.status()).isEqualTo(401);
+				assertThat(reply.body()).isEqualTo("no Billie rights");
+			}
+			assertThat(this.aria.tokensIssued.get()).isBetween(2, 5);
+			assertThat(this.aria.api.getRequestCount()).isLessThanOrEqualTo(100 + this.aria.tokensIssued.get());
+			assertThat(this.meters.get(AriaTokenMetrics.REJECTIONS).counter().count()).isPositive();
+			assertThat(output.getOut().split("the token is not the problem", -1)).as("one WARN").hasSize(2);
+			assertThat(output).contains("WARN", "may use Billie Connect", "billie-connect-api")
+				.doesNotContain("test-secret", "token-1", "token-2");
+		});
+	}
+
+}
