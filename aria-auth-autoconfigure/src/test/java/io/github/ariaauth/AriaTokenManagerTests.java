@@ -255,27 +255,41 @@ class AriaTokenManagerTests {
 	}
 
 	@Test
-	void backoffGrowsWithEachFailureUpToTheMaximum() {
+	void backoffGrowsWithEachFailureUpToTheMaximumAndIsJittered() {
 		ManualExecutor executor = new ManualExecutor();
-		AriaTokenManager manager = manager().executor(executor).backoff(Duration.ofSeconds(1), Duration.ofSeconds(4))
+		List<Instant> attempts = new ArrayList<>();
+		AriaTokenManager manager = manager().executor(executor)
+			.backoff(Duration.ofSeconds(1), Duration.ofSeconds(4))
+			.listener(new AriaTokenListener() {
+				@Override
+				public void tokenFetchFailed(AriaAuthException failure, Duration duration) {
+					attempts.add(AriaTokenManagerTests.this.clock.instant());
+				}
+			})
 			.build();
 		AriaAccessToken first = fetchWith(manager, executor, 3600);
 		// Past the latest jittered refresh moment (3300 s + up to 135 s), well before the expiry margin (3570 s).
 		this.clock.set(START.plusSeconds(3440));
-		for (int i = 0; i < 8; i++) {
+		for (int i = 0; i < 40; i++) {
 			this.server.enqueue(TestTokens.json(500, "{}"));
 		}
 
-		// Ask every 100 ms for 10 simulated seconds. Attempts are spaced 0.5-1 s, 1-2 s, then 2-4 s: between
-		// 4 (0, 1, 3, 7 s) and 7 (0, 0.5, 1.5, 3.5, 5.5, 7.5, 9.5 s) attempts; without backoff there would be 100.
-		for (int tick = 0; tick < 100; tick++) {
+		// Ask every 100 ms for 60 simulated seconds.
+		for (int tick = 0; tick < 600; tick++) {
 			assertThat(manager.getToken()).isSameAs(first);
 			executor.runAll();
 			this.clock.advance(Duration.ofMillis(100));
 		}
 
-		int attempts = this.server.getRequestCount() - 1;
-		assertThat(attempts).isBetween(4, 7);
+		List<Long> gaps = new ArrayList<>();
+		for (int i = 1; i < attempts.size(); i++) {
+			gaps.add(Duration.between(attempts.get(i - 1), attempts.get(i)).toMillis());
+		}
+		// Jittered within the upper half of 1 s, 2 s, then the 4 s maximum (a gap ends at the next 100 ms tick).
+		assertThat(gaps.get(0)).isBetween(500L, 1_100L);
+		assertThat(gaps.get(1)).isBetween(1_000L, 2_100L);
+		assertThat(gaps.subList(2, gaps.size())).hasSizeGreaterThan(10).allSatisfy((gap) -> assertThat(gap).isBetween(2_000L, 4_100L));
+		assertThat(gaps.subList(2, gaps.size()).stream().distinct().count()).as("jittered").isGreaterThan(1);
 	}
 
 	@Test

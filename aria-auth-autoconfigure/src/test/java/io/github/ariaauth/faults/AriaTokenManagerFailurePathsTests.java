@@ -28,6 +28,7 @@ import mockwebserver3.junit5.StartStop;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -201,6 +202,47 @@ class AriaTokenManagerFailurePathsTests {
 	}
 
 	@Test
+	void callerInterruptedWhileWaitingGetsInterruptedAndKeepsItsInterruptFlag() throws Exception {
+		io.github.ariaauth.ManualExecutor neverRuns = new io.github.ariaauth.ManualExecutor();
+		try (AriaTokenManager manager = manager().executor(neverRuns).build()) {
+			AtomicReference<AriaAuthException> failure = new AtomicReference<>();
+			AtomicBoolean stillInterrupted = new AtomicBoolean();
+			Thread caller = new Thread(() -> {
+				Thread.currentThread().interrupt();
+				try {
+					manager.getToken();
+				}
+				catch (AriaAuthException ex) {
+					failure.set(ex);
+					stillInterrupted.set(Thread.currentThread().isInterrupted());
+				}
+			});
+			caller.start();
+			caller.join(5_000);
+
+			assertThat(failure.get().getErrorCode()).isEqualTo(AriaAuthException.INTERRUPTED);
+			assertThat(stillInterrupted).isTrue();
+		}
+	}
+
+	@Test
+	void failureTheCoreDidNotExpectIsReportedAsUnexpectedErrorWithoutItsMessage() {
+		ClientHttpRequestFactory broken = (uri, method) -> {
+			throw new IllegalStateException("boom " + TestTokens.CLIENT_SECRET);
+		};
+		try (AriaTokenManager manager = manager().requestFactory(broken).build()) {
+			AriaAuthException failure = catchThrowableOfType(AriaAuthException.class, manager::getToken);
+
+			assertThat(failure.getErrorCode()).isEqualTo(AriaAuthException.UNEXPECTED_ERROR);
+			assertThat(failure.getErrorDescription()).isEqualTo(IllegalStateException.class.getName());
+			assertThat(failure.getHint()).contains("bug");
+			java.io.StringWriter trace = new java.io.StringWriter();
+			failure.printStackTrace(new java.io.PrintWriter(trace));
+			assertThat(trace.toString()).doesNotContain("boom", TestTokens.CLIENT_SECRET);
+		}
+	}
+
+	@Test
 	void tokenFetchedByAnotherCallerAfterThisOneJudgedTheCacheIsUsedWithoutAnotherRequest() {
 		HookedClock hooked = new HookedClock(this.clock);
 		try (AriaTokenManager manager = manager().clock(hooked).build()) {
@@ -297,6 +339,7 @@ class AriaTokenManagerFailurePathsTests {
 			assertThat(warnings.get(0)).contains("the token is not the problem", TestTokens.CLIENT_ID,
 					"billie-connect-api");
 			Leaks.assertNoSecrets(logs.lines(), List.of(first.tokenValue(), second.tokenValue(), third.tokenValue()));
+			assertThat(logs.lines()).noneMatch((line) -> line.contains(TestTokens.CLIENT_SECRET));
 		}
 	}
 
