@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import io.github.ariaauth.observation.AriaTokenRequestObservationConvention;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -71,6 +74,8 @@ public class AriaTokenManager implements AutoCloseable {
 	private final ClientRegistration registration;
 
 	private final TokenEndpointClient endpoint;
+
+	private final TokenRequestObservations observations;
 
 	private final Clock clock;
 
@@ -121,7 +126,9 @@ public class AriaTokenManager implements AutoCloseable {
 		ClientHttpRequestFactory requestFactory = (builder.requestFactory != null) ? builder.requestFactory
 				: defaultRequestFactory();
 		this.endpoint = new TokenEndpointClient(this.registration, requestFactory, this.clock,
-				builder.defaultLifetime);
+				builder.defaultLifetime, builder.observationRegistry);
+		this.observations = new TokenRequestObservations(builder.observationRegistry, builder.observationConvention,
+				this.registration.getRegistrationId(), this.endpoint.endpoint());
 		if (builder.executor != null) {
 			this.executor = builder.executor;
 			this.ownedExecutor = null;
@@ -386,7 +393,7 @@ public class AriaTokenManager implements AutoCloseable {
 			return null;
 		}
 		if (now >= current.schedule.refreshAt() && now >= this.refreshRetryAtMillis && this.inFlight.get() == null) {
-			startFetch(current);
+			startFetch(current, false);
 		}
 		return current.token;
 	}
@@ -400,15 +407,16 @@ public class AriaTokenManager implements AutoCloseable {
 		if (failure != null && now < this.retryWithoutTokenAtMillis) {
 			return CompletableFuture.failedFuture(failure);
 		}
-		return startFetch(judged);
+		return startFetch(judged, true);
 	}
 
 	/**
 	 * Start a fetch unless one is in flight. {@code judged} is the cached token the caller found wanting; if
 	 * another fetch replaced it with a usable token in the meantime, that token is the answer and no request
-	 * is made.
+	 * is made. A fetch the caller waits for is observed as a child of the caller's current observation; a
+	 * background refresh is a root of its own.
 	 */
-	private CompletableFuture<AriaAccessToken> startFetch(@Nullable CachedToken judged) {
+	private CompletableFuture<AriaAccessToken> startFetch(@Nullable CachedToken judged, boolean callerWaits) {
 		if (this.closed) {
 			return CompletableFuture.failedFuture(closedException("the token manager is shut down"));
 		}
@@ -425,6 +433,7 @@ public class AriaTokenManager implements AutoCloseable {
 			fetch.result.complete(current.token);
 			return fetch.result;
 		}
+		fetch.parent = callerWaits ? this.observations.current() : null;
 		// However the fetch ends, or if it never does (a dropped task, a request without timeouts), the waiters
 		// hear of it and the next caller can fetch again.
 		fetch.deadline.orTimeout(this.acquireTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -444,19 +453,24 @@ public class AriaTokenManager implements AutoCloseable {
 
 	private void runFetch(Fetch fetch) {
 		long started = this.clock.millis();
+		TokenRequestObservations.Running observation = this.observations.start(fetch.parent);
 		AriaAccessToken token = null;
 		AriaAuthException failure = null;
 		try {
-			token = this.endpoint.fetch();
+			token = fetch(observation);
 		}
 		catch (Throwable ex) {
 			failure = this.closed ? closedException("the token manager is shut down")
 					: (ex instanceof AriaAuthException aria) ? aria : unexpected(ex);
 		}
+		finally {
+			observation.closeScope();
+		}
 		boolean current = settle(fetch, token, failure);
 		if (this.closed) {
 			return;
 		}
+		observation.stop(failure);
 		if (!current && token != null) {
 			keepLateToken(fetch, token);
 		}
@@ -474,6 +488,24 @@ public class AriaTokenManager implements AutoCloseable {
 		else if (failure != null) {
 			AriaAuthException failed = failure;
 			notifyListeners((listener) -> listener.tokenFetchFailed(failed, took));
+		}
+	}
+
+	private AriaAccessToken fetch(TokenRequestObservations.Running observation) {
+		if (!observation.observed()) {
+			return this.endpoint.fetch(false);
+		}
+		try {
+			return this.endpoint.fetch(true);
+		}
+		catch (RuntimeException ex) {
+			if (ex instanceof AriaAuthException) {
+				throw ex;
+			}
+			// Anything else from an observed call may come from an application's observation handler on the HTTP
+			// call: once more, without observation (which stays off from now on).
+			this.observations.handlerFailed(ex);
+			return this.endpoint.fetch(false);
 		}
 	}
 
@@ -645,6 +677,9 @@ public class AriaTokenManager implements AutoCloseable {
 
 		final int generation;
 
+		// The observation of the caller that waits for this fetch, set before the fetch is handed to the executor.
+		volatile @Nullable Observation parent;
+
 		Fetch(int generation) {
 			this.generation = generation;
 		}
@@ -692,6 +727,10 @@ public class AriaTokenManager implements AutoCloseable {
 		private Duration maxBackoffWithoutToken = Duration.ofSeconds(2);
 
 		private final List<AriaTokenListener> listeners = new ArrayList<>();
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable AriaTokenRequestObservationConvention observationConvention;
 
 		private Builder(ClientRegistration registration) {
 			Assert.notNull(registration, "registration must not be null");
@@ -802,6 +841,28 @@ public class AriaTokenManager implements AutoCloseable {
 		public Builder listener(AriaTokenListener listener) {
 			Assert.notNull(listener, "listener must not be null");
 			this.listeners.add(listener);
+			return this;
+		}
+
+		/**
+		 * Observe token requests ({@code aria.auth.token.requests}, with the HTTP call as a child) in this
+		 * registry. Without one, nothing is observed and nothing is spent on it.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			Assert.notNull(observationRegistry, "observationRegistry must not be null");
+			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		/**
+		 * Name and tag token request observations with this convention instead of the default one.
+		 * @param observationConvention the convention
+		 * @return this builder
+		 */
+		public Builder observationConvention(AriaTokenRequestObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
 			return this;
 		}
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -47,26 +48,37 @@ final class TokenEndpointClient {
 
 	private final Duration defaultLifetime;
 
-	private final RestClientClientCredentialsTokenResponseClient client = new RestClientClientCredentialsTokenResponseClient();
+	private final RestClientClientCredentialsTokenResponseClient client;
+
+	// The same without observation, for when an observation handler of the application fails.
+	private final RestClientClientCredentialsTokenResponseClient unobservedClient;
 
 	// The status of the answer being read, for errors Spring reports without it (a 200 with a bad body).
 	private final ThreadLocal<Integer> lastStatus = new ThreadLocal<>();
 
 	TokenEndpointClient(ClientRegistration registration, ClientHttpRequestFactory requestFactory, Clock clock,
-			Duration defaultLifetime) {
+			Duration defaultLifetime, ObservationRegistry observationRegistry) {
 		this.registration = registration;
 		this.endpoint = URI.create(registration.getProviderDetails().getTokenUri());
 		this.clock = clock;
 		this.defaultLifetime = defaultLifetime;
+		this.client = tokenResponseClient(requestFactory, observationRegistry);
+		this.unobservedClient = observationRegistry.isNoop() ? this.client
+				: tokenResponseClient(requestFactory, ObservationRegistry.NOOP);
+	}
+
+	private RestClientClientCredentialsTokenResponseClient tokenResponseClient(ClientHttpRequestFactory requestFactory,
+			ObservationRegistry observationRegistry) {
 		OAuth2AccessTokenResponseHttpMessageConverter tokenConverter = new OAuth2AccessTokenResponseHttpMessageConverter();
 		tokenConverter.setAccessTokenResponseConverter(new TokenResponseConverter());
 		RestClient restClient = RestClient.builder()
 			.requestFactory(requestFactory)
+			.observationRegistry(observationRegistry)
 			.configureMessageConverters((converters) -> {
 				converters.addCustomConverter(new FormHttpMessageConverter());
 				converters.addCustomConverter(tokenConverter);
 			})
-			.defaultStatusHandler(new TokenEndpointErrorHandler(this.endpoint, clock))
+			.defaultStatusHandler(new TokenEndpointErrorHandler(this.endpoint, this.clock))
 			.requestInterceptor((request, body, execution) -> {
 				var response = execution.execute(request, body);
 				this.lastStatus.set(response.getStatusCode().value());
@@ -74,10 +86,12 @@ final class TokenEndpointClient {
 			})
 			.requestInterceptor(this::addClientSecret)
 			.build();
-		this.client.setRestClient(restClient);
+		RestClientClientCredentialsTokenResponseClient client = new RestClientClientCredentialsTokenResponseClient();
+		client.setRestClient(restClient);
 		// Spring's RestClient logs the form it writes at DEBUG, so the secret is kept out of the form object and
 		// added to the encoded bytes instead (client_secret_post); with client_secret_basic it is in a header.
-		this.client.setParametersCustomizer((parameters) -> parameters.remove(OAuth2ParameterNames.CLIENT_SECRET));
+		client.setParametersCustomizer((parameters) -> parameters.remove(OAuth2ParameterNames.CLIENT_SECRET));
+		return client;
 	}
 
 	private ClientHttpResponse addClientSecret(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
@@ -104,10 +118,14 @@ final class TokenEndpointClient {
 		return this.endpoint;
 	}
 
-	AriaAccessToken fetch() {
+	/**
+	 * Request a token.
+	 * @param observed whether the HTTP call is observed in the application's observation registry
+	 */
+	AriaAccessToken fetch(boolean observed) {
 		this.lastStatus.remove();
 		try {
-			OAuth2AccessTokenResponse response = this.client
+			OAuth2AccessTokenResponse response = (observed ? this.client : this.unobservedClient)
 				.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(this.registration));
 			return toToken(response);
 		}

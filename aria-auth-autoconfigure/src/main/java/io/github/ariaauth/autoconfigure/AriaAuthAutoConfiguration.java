@@ -3,6 +3,8 @@ package io.github.ariaauth.autoconfigure;
 import io.github.ariaauth.AriaEndpoints;
 import io.github.ariaauth.AriaTokenListener;
 import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.observation.AriaTokenRequestObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -47,7 +49,9 @@ public final class AriaAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AriaTokenManager ariaTokenManager(AriaAuthProperties properties, AriaEndpoints endpoints,
-			ObjectProvider<SslBundles> sslBundles, ObjectProvider<AriaTokenListener> listeners) {
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<AriaTokenListener> listeners,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<AriaTokenRequestObservationConvention> observationConvention) {
 		AriaAuthProperties.Token token = properties.getToken();
 		AriaAuthPropertiesResolver.checkTimings(token);
 		ClientRegistration registration = AriaAuthPropertiesResolver.clientRegistration(properties, endpoints);
@@ -57,6 +61,8 @@ public final class AriaAuthAutoConfiguration {
 				+ endpoints.apiBaseUrl() + ", client id " + registration.getClientId());
 		AriaTokenManager.Builder builder = AriaTokenManager.builder(registration);
 		listeners.orderedStream().forEach(builder::listener);
+		observationRegistry.ifAvailable(builder::observationRegistry);
+		observationConvention.ifAvailable(builder::observationConvention);
 		return builder.requestFactory(tokenRequestFactory(token, sslBundles))
 			.refreshWindow(token.getRefreshWindow())
 			.expiryMargin(token.getExpiryMargin())
