@@ -55,10 +55,8 @@ public final class AriaAuthAutoConfiguration {
 		AriaAuthProperties.Token token = properties.getToken();
 		AriaAuthPropertiesResolver.checkTimings(token);
 		ClientRegistration registration = AriaAuthPropertiesResolver.clientRegistration(properties, endpoints);
-		String location = (properties.getRegion() != null)
-				? "region " + properties.getRegion() + ", stage " + properties.getStage() : "custom endpoints";
-		logger.info("aria-auth: " + location + ", token endpoint " + endpoints.tokenUri() + ", API "
-				+ endpoints.apiBaseUrl() + ", client id " + registration.getClientId());
+		logger.info("aria-auth: " + AriaAuthPropertiesResolver.describeEndpoints(properties, endpoints) + ", client id "
+				+ registration.getClientId());
 		AriaTokenManager.Builder builder = AriaTokenManager.builder(registration);
 		listeners.orderedStream().forEach(builder::listener);
 		observationRegistry.ifAvailable(builder::observationRegistry);

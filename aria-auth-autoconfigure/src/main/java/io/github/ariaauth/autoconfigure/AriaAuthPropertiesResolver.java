@@ -4,7 +4,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.github.ariaauth.AriaEndpoints;
@@ -16,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
@@ -49,17 +54,24 @@ final class AriaAuthPropertiesResolver {
 				(apiBaseUrl != null) ? apiBaseUrl : published.apiBaseUrl());
 	}
 
+	/**
+	 * The endpoints in use, for the startup line: region and stage only when at least one URL comes from them.
+	 */
+	static String describeEndpoints(AriaAuthProperties properties, AriaEndpoints endpoints) {
+		boolean bothUrlsSet = StringUtils.hasText(properties.getTokenUri())
+				&& StringUtils.hasText(properties.getApiBaseUrl());
+		AriaRegion region = properties.getRegion();
+		String location = (region != null && !bothUrlsSet) ? "region " + region.name().toLowerCase(Locale.ROOT)
+				+ ", stage " + properties.getStage().name().toLowerCase(Locale.ROOT) + ", " : "";
+		return location + "token endpoint " + endpoints.tokenUri() + ", API " + endpoints.apiBaseUrl();
+	}
+
 	static ClientRegistration clientRegistration(AriaAuthProperties properties, AriaEndpoints endpoints) {
 		String clientId = properties.getClientId();
-		if (!StringUtils.hasText(clientId)) {
-			throw new AriaAuthConfigurationException(PREFIX + "client-id", describeMissing(clientId),
-					"the Billie service account ID");
-		}
 		String clientSecret = properties.getClientSecret();
-		if (!StringUtils.hasText(clientSecret)) {
-			throw new AriaAuthConfigurationException(PREFIX + "client-secret", describeMissing(clientSecret),
-					"the Billie service account key (shown once when the key is generated in Aria)");
-		}
+		checkCredentials(new Credential("client-id", "ID", "ARIA_AUTH_CLIENT_ID", clientId),
+				new Credential("client-secret", "key", "ARIA_AUTH_CLIENT_SECRET", clientSecret));
+		Assert.state(clientId != null && clientSecret != null, "credentials checked");
 		return ClientRegistration.withRegistrationId(AriaTokenManager.REGISTRATION_ID)
 			.clientId(clientId.trim())
 			.clientSecret(clientSecret.trim())
@@ -122,8 +134,30 @@ final class AriaAuthPropertiesResolver {
 		return uri.toString().replace(uri.getRawUserInfo() + "@", "******@");
 	}
 
-	private static String describeMissing(@Nullable String value) {
-		return (value == null) ? "(not set)" : "(blank)";
+	/**
+	 * Fails when a credential is missing, blank or still a {@code ${...}} placeholder (Boot's binder leaves a
+	 * placeholder it cannot resolve as text), naming every unusable one at once so that one restart is enough.
+	 */
+	private static void checkCredentials(Credential... credentials) {
+		List<Credential> unusable = Arrays.stream(credentials).filter(Credential::unusable).toList();
+		if (unusable.isEmpty()) {
+			return;
+		}
+		String properties = join(unusable, (credential) -> PREFIX + credential.property());
+		String values = join(unusable, Credential::describe);
+		String what = (unusable.size() == 1) ? "the Billie service account " + unusable.get(0).part()
+				: "the Billie service account ID and key";
+		String variables = join(unusable, Credential::environmentVariable);
+		String variableWord = (unusable.size() == 1) ? "variable " : "variables ";
+		String source = unusable.stream().allMatch((credential) -> credential.placeholder() != null)
+				? " by setting the environment " + variableWord + variables
+				: ", for example from the environment " + variableWord + variables + " with "
+						+ join(unusable, Credential::yaml) + " in application.yml";
+		throw new AriaAuthConfigurationException(properties, values, what + source);
+	}
+
+	private static String join(List<Credential> credentials, Function<Credential, String> part) {
+		return credentials.stream().map(part).collect(Collectors.joining(" and "));
 	}
 
 	private static String choices(Enum<?>[] values) {
@@ -140,5 +174,51 @@ final class AriaAuthPropertiesResolver {
 		};
 	}
 
+	/**
+	 * A client credential property, its value (never shown unless it is a placeholder) and the environment
+	 * variable it conventionally comes from.
+	 */
+	private record Credential(String property, String part, String conventionalVariable, @Nullable String value) {
+
+		private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)(:.*)?}");
+
+		boolean unusable() {
+			return !StringUtils.hasText(this.value) || placeholder() != null;
+		}
+
+		/**
+		 * The placeholder name when the whole value is a {@code ${NAME}} placeholder: only then is it shown,
+		 * because a placeholder is configuration text, not a secret.
+		 */
+		@Nullable String placeholder() {
+			if (this.value == null) {
+				return null;
+			}
+			Matcher matcher = PLACEHOLDER.matcher(this.value.trim());
+			return matcher.matches() ? matcher.group(1) : null;
+		}
+
+		String describe() {
+			if (this.value == null) {
+				return "(not set)";
+			}
+			return (placeholder() != null) ? this.value.trim() + " (unresolved placeholder)" : "(blank)";
+		}
+
+		/**
+		 * The variable to set: the placeholder's name in environment form ({@code my.key} resolves from
+		 * {@code MY_KEY}), or the conventional one.
+		 */
+		String environmentVariable() {
+			String placeholder = placeholder();
+			return (placeholder != null) ? placeholder.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')
+					: this.conventionalVariable;
+		}
+
+		String yaml() {
+			return this.property + ": ${" + this.conventionalVariable + "}";
+		}
+
+	}
 
 }

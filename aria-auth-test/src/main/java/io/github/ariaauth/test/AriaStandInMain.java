@@ -4,9 +4,12 @@ import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs an {@link AriaStandIn} from the command line until the process is stopped.
+ * Runs an {@link AriaStandIn} from the command line until the process is stopped, printing the
+ * {@code aria.auth.*} settings that point an application at it, as YAML and as properties.
  * <p>
- * The only argument is the port, {@value #DEFAULT_PORT} by default.
+ * The only argument is the port, {@value #DEFAULT_PORT} by default. From a project that has
+ * {@code aria-auth-test} as a test dependency:
+ * {@code mvn exec:java -Dexec.mainClass=io.github.ariaauth.test.AriaStandInMain -Dexec.classpathScope=test}.
  */
 public final class AriaStandInMain {
 
@@ -40,13 +43,24 @@ public final class AriaStandInMain {
 			}
 		}
 		AriaStandIn standIn = new AriaStandIn().start(port);
-		out.println("Aria stand-in running (test credentials only, stop with Ctrl+C)");
-		out.println("aria.auth.token-uri=" + standIn.tokenUri());
-		out.println("aria.auth.api-base-url=" + standIn.apiBaseUrl());
-		out.println("aria.auth.client-id=" + standIn.clientId());
-		out.println("aria.auth.client-secret=" + standIn.clientSecret());
-		out.println("client_no=" + standIn.clientNo() + ", account_no=" + standIn.accountNo());
-		out.println("JWK Set: " + standIn.jwkSetUri());
+		out.println("Aria stand-in running at " + standIn.apiBaseUrl() + " (test credentials only, stop with Ctrl+C)");
+		out.println();
+		out.println("# application.yml");
+		out.println("aria:");
+		out.println("  auth:");
+		out.println("    token-uri: " + standIn.tokenUri());
+		out.println("    api-base-url: " + standIn.apiBaseUrl());
+		out.println("    client-id: " + standIn.clientId());
+		out.println("    client-secret: " + standIn.clientSecret());
+		out.println();
+		out.println("# application.properties");
+		out.println(AriaStandInProperties.TOKEN_URI + "=" + standIn.tokenUri());
+		out.println(AriaStandInProperties.API_BASE_URL + "=" + standIn.apiBaseUrl());
+		out.println(AriaStandInProperties.CLIENT_ID + "=" + standIn.clientId());
+		out.println(AriaStandInProperties.CLIENT_SECRET + "=" + standIn.clientSecret());
+		out.println();
+		out.println("Tokens carry client_no " + standIn.clientNo() + ", account_no " + standIn.accountNo()
+				+ "; JWK Set: " + standIn.jwkSetUri());
 		return standIn;
 	}
 

@@ -2,9 +2,18 @@ package io.github.ariaauth.test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ByteArrayResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -15,16 +24,43 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class AriaStandInMainTests {
 
 	@Test
-	void printsAddressesAndTestCredentials() throws Exception {
+	void printsTheSettingsAsYamlAndAsProperties() throws Exception {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		try (AriaStandIn standIn = AriaStandInMain.start(new String[] { "0" },
 				new PrintStream(output, true, StandardCharsets.UTF_8))) {
-			assertThat(output.toString(StandardCharsets.UTF_8)).contains("aria.auth.token-uri=" + standIn.tokenUri())
-				.contains("aria.auth.api-base-url=" + standIn.apiBaseUrl())
-				.contains("aria.auth.client-id=aria-test-client")
-				.contains("aria.auth.client-secret=aria-test-secret");
+			String printed = output.toString(StandardCharsets.UTF_8);
+			Map<String, String> expected = Map.of("aria.auth.token-uri", standIn.tokenUri(), "aria.auth.api-base-url",
+					standIn.apiBaseUrl(), "aria.auth.client-id", "aria-test-client", "aria.auth.client-secret",
+					"aria-test-secret");
+			assertThat(yaml(section(printed, "# application.yml"))).isEqualTo(expected);
+			assertThat(properties(section(printed, "# application.properties"))).isEqualTo(expected);
 			assertThat(StandInHttp.requestToken(standIn).statusCode()).isEqualTo(200);
 		}
+	}
+
+	/** The lines after a heading, up to the next blank line. */
+	private static String section(String printed, String heading) {
+		String rest = printed.substring(printed.indexOf(heading + System.lineSeparator()) + heading.length());
+		return rest.strip().split("\\R\\R", 2)[0];
+	}
+
+	private static Map<String, String> yaml(String text) throws Exception {
+		Map<String, String> values = new HashMap<>();
+		for (PropertySource<?> source : new YamlPropertySourceLoader().load("printed",
+				new ByteArrayResource(text.getBytes(StandardCharsets.UTF_8)))) {
+			for (String name : ((EnumerablePropertySource<?>) source).getPropertyNames()) {
+				values.put(name, String.valueOf(source.getProperty(name)));
+			}
+		}
+		return values;
+	}
+
+	private static Map<String, String> properties(String text) throws Exception {
+		Properties properties = new Properties();
+		properties.load(new StringReader(text));
+		Map<String, String> values = new HashMap<>();
+		properties.stringPropertyNames().forEach((name) -> values.put(name, properties.getProperty(name)));
+		return values;
 	}
 
 	@Test

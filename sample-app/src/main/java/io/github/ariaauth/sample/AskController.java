@@ -2,6 +2,7 @@ package io.github.ariaauth.sample;
 
 import io.github.ariaauth.AriaAuthException;
 import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.converse.ConverseResponse;
 import io.github.ariaauth.sample.Billie.Via;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -41,7 +42,7 @@ class AskController {
 			throw new IllegalArgumentException("'question' must not be blank");
 		}
 		Via client = Via.of(via);
-		ConverseMessage answer = this.billie.ask(question.question(), client);
+		ConverseResponse answer = this.billie.ask(question.question(), client);
 		// the token is cached by now: reading its claims costs no request
 		return new Answer(answer.text(), answer.responseType(), this.tokens.getClaims().clientNo(),
 				client.toString());

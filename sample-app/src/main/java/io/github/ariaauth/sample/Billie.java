@@ -3,6 +3,10 @@ package io.github.ariaauth.sample;
 import java.time.Duration;
 import java.util.Locale;
 
+import io.github.ariaauth.converse.AriaConverseClient;
+import io.github.ariaauth.converse.ConverseRequest;
+import io.github.ariaauth.converse.ConverseResponse;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.web.client.RestClient;
@@ -24,10 +28,10 @@ public class Billie {
 
 	private final RestClient restClient;
 
-	private final BillieConverseClient converseClient;
+	private final AriaConverseClient converseClient;
 
 	Billie(@Qualifier("ariaWebClient") WebClient webClient, @Qualifier("ariaRestClient") RestClient restClient,
-			BillieConverseClient converseClient) {
+			AriaConverseClient converseClient) {
 		this.webClient = webClient;
 		this.restClient = restClient;
 		this.converseClient = converseClient;
@@ -39,16 +43,16 @@ public class Billie {
 	 * @param via the client to send it with
 	 * @return Billie's answer
 	 */
-	public ConverseMessage ask(String question, Via via) {
-		ConverseMessage request = ConverseMessage.question(question);
-		ConverseMessage answer = switch (via) {
+	public ConverseResponse ask(String question, Via via) {
+		ConverseRequest request = ConverseRequest.question(question);
+		ConverseResponse answer = switch (via) {
 			case WEBCLIENT -> this.webClient.post()
 				.uri(CONVERSE)
 				.bodyValue(request)
 				.retrieve()
-				.bodyToMono(ConverseMessage.class)
+				.bodyToMono(ConverseResponse.class)
 				.block(TIMEOUT);
-			case REST -> this.restClient.post().uri(CONVERSE).body(request).retrieve().body(ConverseMessage.class);
+			case REST -> this.restClient.post().uri(CONVERSE).body(request).retrieve().body(ConverseResponse.class);
 			case INTERFACE -> this.converseClient.converse(request);
 		};
 		if (answer == null) {
@@ -68,7 +72,7 @@ public class Billie {
 		/** The {@code ariaRestClient} bean. */
 		REST,
 
-		/** The {@link BillieConverseClient} HTTP interface of the {@code aria} service group. */
+		/** aria-auth's {@link AriaConverseClient} HTTP interface, imported into the {@code aria} service group. */
 		INTERFACE;
 
 		static Via of(String name) {

@@ -1,5 +1,7 @@
 package io.github.ariaauth.sample;
 
+import io.github.ariaauth.converse.AriaConverseClient;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,12 +11,13 @@ import org.springframework.web.service.registry.ImportHttpServices;
 /**
  * A web app that asks Aria's Billie questions through aria-auth: once on startup, then on {@code POST /ask}.
  * <p>
- * {@code BillieConverseClient} joins the {@code aria} HTTP service group, which aria-auth points at Billie
- * Connect with the bearer token.
+ * aria-auth's typed {@link AriaConverseClient} joins the {@code aria} HTTP service group here, which aria-auth
+ * points at Billie Connect with the bearer token; without the import aria-auth registers it as a bean over
+ * {@code ariaRestClient}. The group lets {@code spring.http.serviceclient.aria.*} settings apply to it.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SampleProperties.class)
-@ImportHttpServices(group = "aria", types = BillieConverseClient.class)
+@ImportHttpServices(group = "aria", types = AriaConverseClient.class)
 public class SampleApplication {
 
 	/**

@@ -2,6 +2,7 @@ package io.github.ariaauth.sample;
 
 import io.github.ariaauth.AriaTokenClaims;
 import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.converse.ConverseResponse;
 import io.github.ariaauth.sample.Billie.Via;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,7 +39,7 @@ class StartupQuestion implements ApplicationRunner {
 		}
 		String question = this.properties.question();
 		logger.info("Asking Billie: " + question);
-		ConverseMessage answer;
+		ConverseResponse answer;
 		try {
 			answer = this.billie.ask(question, Via.WEBCLIENT);
 		}

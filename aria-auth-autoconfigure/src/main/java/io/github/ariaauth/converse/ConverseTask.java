@@ -1,0 +1,30 @@
+package io.github.ariaauth.converse;
+
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * Billie's acceptance of an asynchronous (v3) request: {@code 202 {"message": ..., "task_id": ...}}. The answer
+ * arrives later at the request's callback URL, as a {@link ConverseResponse}.
+ *
+ * @param message Billie's message, such as {@code "Request accepted"}
+ * @param taskId the ID of the task that will answer
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ConverseTask(@Nullable String message, String taskId) {
+
+	/**
+	 * Create a new instance.
+	 * @param message Billie's message
+	 * @param taskId the ID of the task that will answer
+	 */
+	public ConverseTask {
+		Objects.requireNonNull(taskId, "Billie accepted the request without a task_id");
+	}
+
+}

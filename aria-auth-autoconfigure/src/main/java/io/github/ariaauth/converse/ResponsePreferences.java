@@ -1,0 +1,29 @@
+package io.github.ariaauth.converse;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * The {@code response_preferences} of a Converse request: what the answer should look like.
+ *
+ * @param includeTextualSummary whether the answer should include a textual summary
+ * @param responseFormat {@value #STRUCTURED}, {@value #TEXT} or {@value #BOTH}
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ResponsePreferences(@Nullable Boolean includeTextualSummary, @Nullable String responseFormat) {
+
+	/** Structured data only. */
+	public static final String STRUCTURED = "STRUCTURED";
+
+	/** Text only. */
+	public static final String TEXT = "TEXT";
+
+	/** Structured data and text. */
+	public static final String BOTH = "BOTH";
+
+}

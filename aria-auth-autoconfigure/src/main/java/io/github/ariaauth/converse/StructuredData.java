@@ -1,0 +1,24 @@
+package io.github.ariaauth.converse;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * The {@code structured_data} of an answer.
+ *
+ * @param responseType {@code ACCOUNT_INFO}, {@code BILLING_INFO}, {@code INVOICE_INFO}, {@code ORDER_INFO},
+ * {@code PRODUCT_INFO}, {@code ERROR_DETAILS}, {@code ACTION_RESULT} or {@code OPENDATA}
+ * @param data the data, shaped by the response type (nested objects are maps, arrays are lists)
+ * @param schemaVersion the version of the data's schema
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record StructuredData(@Nullable String responseType, @Nullable Map<String, @Nullable Object> data,
+		@Nullable String schemaVersion) {
+}
