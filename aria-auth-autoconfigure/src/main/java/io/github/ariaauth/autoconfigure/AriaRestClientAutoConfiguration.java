@@ -16,6 +16,7 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -51,9 +52,10 @@ public final class AriaRestClientAutoConfiguration {
 	/**
 	 * The application's request factory, rebuilt with its HTTP client settings but never following a redirect
 	 * (Boot's factories follow them, and the JDK client then carries the token to any host). Closed with the
-	 * context, as far as the factory can be closed.
+	 * context, as far as the factory can be closed; created only when something asks for it.
 	 */
 	@Bean(defaultCandidate = false)
+	@Lazy
 	@ConditionalOnMissingBean(name = "ariaClientHttpRequestFactory")
 	ClientHttpRequestFactory ariaClientHttpRequestFactory(
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,

@@ -16,6 +16,7 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -50,9 +51,10 @@ public final class AriaWebClientAutoConfiguration {
 	/**
 	 * The application's connector, rebuilt with its HTTP client settings but never following a redirect (Boot's
 	 * connectors follow them, and the JDK client then carries the token to any host). Closed with the context, as
-	 * far as the connector can be closed.
+	 * far as the connector can be closed; created only when something asks for it.
 	 */
 	@Bean(defaultCandidate = false)
+	@Lazy
 	@ConditionalOnMissingBean(name = "ariaClientHttpConnector")
 	ClientHttpConnector ariaClientHttpConnector(ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings) {
