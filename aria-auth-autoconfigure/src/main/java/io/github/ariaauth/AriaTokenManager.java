@@ -83,6 +83,8 @@ public class AriaTokenManager implements AutoCloseable {
 
 	private final @Nullable ExecutorService ownedExecutor;
 
+	private final @Nullable ReleasableHttpClient ownedHttpClient;
+
 	private final TokenTiming timing;
 
 	private final Duration acquireTimeout;
@@ -123,8 +125,10 @@ public class AriaTokenManager implements AutoCloseable {
 		this.timing = new TokenTiming(builder.refreshWindow, builder.expiryMargin, builder.initialBackoff,
 				builder.maxBackoff, builder.maxBackoffWithoutToken, TokenTiming.Jitter.RANDOM);
 		this.listeners = List.copyOf(builder.listeners);
-		ClientHttpRequestFactory requestFactory = (builder.requestFactory != null) ? builder.requestFactory
-				: defaultRequestFactory();
+		this.ownedHttpClient = (builder.requestFactory != null) ? null
+				: new ReleasableHttpClient((builder.httpClient != null) ? builder.httpClient : defaultHttpClient());
+		ClientHttpRequestFactory requestFactory = (this.ownedHttpClient != null)
+				? requestFactory(this.ownedHttpClient, builder.readTimeout) : builder.requestFactory;
 		this.endpoint = new TokenEndpointClient(this.registration, requestFactory, this.clock,
 				builder.defaultLifetime, builder.observationRegistry);
 		this.observations = new TokenRequestObservations(builder.observationRegistry, builder.observationConvention,
@@ -368,7 +372,11 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Stop fetching: callers waiting for a token get an {@link AriaAuthException} with code {@code closed}.
+	 * Stop fetching: callers waiting for a token get an {@link AriaAuthException} with code {@code closed}, the
+	 * manager's own fetch threads end, and the HTTP client it built or was given with
+	 * {@link Builder#httpClient(HttpClient, Duration)} is closed (Java 21 and later) and let go of. A request
+	 * factory given with {@link Builder#requestFactory(ClientHttpRequestFactory)} is left open: it belongs to the
+	 * caller.
 	 */
 	@Override
 	public void close() {
@@ -378,7 +386,11 @@ public class AriaTokenManager implements AutoCloseable {
 			settle(running, null, closedException("the token manager is shut down"));
 		}
 		if (this.ownedExecutor != null) {
+			// First, so that a fetch in flight is interrupted and the client's close need not wait for it.
 			this.ownedExecutor.shutdownNow();
+		}
+		if (this.ownedHttpClient != null) {
+			this.ownedHttpClient.close();
 		}
 	}
 
@@ -644,14 +656,18 @@ public class AriaTokenManager implements AutoCloseable {
 		return new OAuth2AuthorizedClient(this.registration, request.getPrincipal().getName(), accessToken);
 	}
 
-	private ClientHttpRequestFactory defaultRequestFactory() {
+	private static HttpClient defaultHttpClient() {
 		// Redirects are never followed: a token request carries the client secret.
-		HttpClient httpClient = HttpClient.newBuilder()
+		return HttpClient.newBuilder()
 			.connectTimeout(Duration.ofSeconds(5))
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
+	}
+
+	private static ClientHttpRequestFactory requestFactory(ReleasableHttpClient httpClient, Duration readTimeout) {
+		// Spring's requests hold the client they are sent with; see ReleasableHttpClient for why that is ours.
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient);
-		factory.setReadTimeout(Duration.ofSeconds(10));
+		factory.setReadTimeout(readTimeout);
 		return factory;
 	}
 
@@ -708,6 +724,10 @@ public class AriaTokenManager implements AutoCloseable {
 
 		private @Nullable ClientHttpRequestFactory requestFactory;
 
+		private @Nullable HttpClient httpClient;
+
+		private Duration readTimeout = Duration.ofSeconds(10);
+
 		private Clock clock = Clock.systemUTC();
 
 		private @Nullable Executor executor;
@@ -739,12 +759,35 @@ public class AriaTokenManager implements AutoCloseable {
 
 		/**
 		 * Use this factory for token requests; it should have connect and read timeouts and must not
-		 * follow redirects. Defaults to the JDK client with 5 s / 10 s timeouts.
+		 * follow redirects. The manager never closes it. Defaults to a JDK client of the manager's own, with
+		 * 5 s / 10 s timeouts, that it closes when it is closed.
 		 * @param requestFactory the request factory
 		 * @return this builder
+		 * @see #httpClient(HttpClient, Duration)
 		 */
 		public Builder requestFactory(ClientHttpRequestFactory requestFactory) {
 			this.requestFactory = requestFactory;
+			this.httpClient = null;
+			return this;
+		}
+
+		/**
+		 * Send token requests with this JDK client and read timeout, and hand the client over to the manager:
+		 * {@link AriaTokenManager#close()} closes it (Java 21 and later) and lets go of it, so that its
+		 * threads end with the manager. The client should have a connect timeout; it must not follow
+		 * redirects.
+		 * @param httpClient the client, used by this manager only
+		 * @param readTimeout the read timeout of token requests
+		 * @return this builder
+		 */
+		public Builder httpClient(HttpClient httpClient, Duration readTimeout) {
+			Assert.notNull(httpClient, "httpClient must not be null");
+			// A token request carries the client secret, which a followed redirect could take to another host.
+			Assert.isTrue(httpClient.followRedirects() == HttpClient.Redirect.NEVER,
+					"httpClient must not follow redirects");
+			this.readTimeout = positive(readTimeout, "readTimeout");
+			this.httpClient = httpClient;
+			this.requestFactory = null;
 			return this;
 		}
 

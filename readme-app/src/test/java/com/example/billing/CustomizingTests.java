@@ -14,6 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +38,10 @@ class CustomizingTests {
 	private RestClient billieAdminClient;
 
 	@Autowired
+	@Qualifier("billieAdminWebClient")
+	private WebClient billieAdminWebClient;
+
+	@Autowired
 	private BillieConverse billieConverse;
 
 	@Test
@@ -46,6 +51,18 @@ class CustomizingTests {
 			.body(ConverseRequest.question("Any open orders?"))
 			.retrieve()
 			.body(ConverseResponse.class);
+		assertThat(answer.responseType()).isEqualTo("ORDER_INFO");
+		assertThat(standIn.lastAuthorizationHeader()).isEqualTo("Bearer " + standIn.issuedTokens().get(0));
+	}
+
+	@Test
+	void ownWebClientWithTheFilterCarriesTheToken(AriaStandIn standIn) {
+		ConverseResponse answer = this.billieAdminWebClient.post()
+			.uri("/api/v2/converse")
+			.bodyValue(ConverseRequest.question("Any open orders?"))
+			.retrieve()
+			.bodyToMono(ConverseResponse.class)
+			.block(java.time.Duration.ofSeconds(10));
 		assertThat(answer.responseType()).isEqualTo("ORDER_INFO");
 		assertThat(standIn.lastAuthorizationHeader()).isEqualTo("Bearer " + standIn.issuedTokens().get(0));
 	}

@@ -1,5 +1,7 @@
 package io.github.ariaauth.autoconfigure;
 
+import java.net.http.HttpClient;
+
 import io.github.ariaauth.AriaEndpoints;
 import io.github.ariaauth.AriaTokenListener;
 import io.github.ariaauth.AriaTokenManager;
@@ -15,14 +17,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.JdkHttpClientBuilder;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 /**
@@ -61,7 +62,7 @@ public final class AriaAuthAutoConfiguration {
 		listeners.orderedStream().forEach(builder::listener);
 		observationRegistry.ifAvailable(builder::observationRegistry);
 		observationConvention.ifAvailable(builder::observationConvention);
-		return builder.requestFactory(tokenRequestFactory(token, sslBundles))
+		return builder.httpClient(tokenHttpClient(token, sslBundles), token.getReadTimeout())
 			.refreshWindow(token.getRefreshWindow())
 			.expiryMargin(token.getExpiryMargin())
 			.defaultLifetime(token.getDefaultLifetime())
@@ -98,7 +99,7 @@ public final class AriaAuthAutoConfiguration {
 
 	}
 
-	private static ClientHttpRequestFactory tokenRequestFactory(AriaAuthProperties.Token token,
+	private static HttpClient tokenHttpClient(AriaAuthProperties.Token token,
 			ObjectProvider<SslBundles> sslBundles) {
 		SslBundle sslBundle = null;
 		if (token.getSslBundle() != null) {
@@ -111,10 +112,11 @@ public final class AriaAuthAutoConfiguration {
 			sslBundle = bundles.getBundle(token.getSslBundle());
 		}
 		// The JDK client honours the JVM's proxy settings; redirects are never followed because the request
-		// carries the client secret.
+		// carries the client secret. The manager owns the client and closes it when the context closes; the read
+		// timeout is the manager's to apply.
 		HttpClientSettings settings = new HttpClientSettings(HttpRedirects.DONT_FOLLOW, token.getConnectTimeout(),
-				token.getReadTimeout(), sslBundle);
-		return ClientHttpRequestFactoryBuilder.jdk().build(settings);
+				null, sslBundle);
+		return new JdkHttpClientBuilder().build(settings);
 	}
 
 }

@@ -6,6 +6,7 @@ import io.github.ariaauth.restclient.AriaBearerClientHttpRequestInterceptor;
 import io.github.ariaauth.restclient.AriaRestClientHttpServiceGroupConfigurer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -15,6 +16,9 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -25,7 +29,9 @@ import org.springframework.web.client.RestClient;
  * factory, message converters, SSL and observation settings apply) and is not a default candidate: it never
  * answers an unqualified {@code RestClient} injection point. The application's own builder is left untouched.
  * Unlike the application's clients, {@code ariaRestClient} never follows redirects, so the token cannot follow one
- * to another host.
+ * to another host: its request factory, {@code ariaClientHttpRequestFactory}, is built from the application's
+ * HTTP client settings with redirects off. That factory is a bean of its own, so that it is closed with the context
+ * and can serve the application's own clients that carry the token.
  */
 @AutoConfiguration(after = AriaAuthAutoConfiguration.class,
 		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
@@ -43,23 +49,34 @@ public final class AriaRestClientAutoConfiguration {
 				AriaTokenTargetsFactory.create(endpoints, properties));
 	}
 
+	/**
+	 * The application's request factory, rebuilt with its HTTP client settings but never following a redirect
+	 * (Boot's factories follow them, and the JDK client then carries the token to any host). Closed with the
+	 * context, as far as the factory can be closed; created only when something asks for it.
+	 */
+	@Bean(defaultCandidate = false)
+	@Lazy
+	@ConditionalOnMissingBean(name = "ariaClientHttpRequestFactory")
+	ClientHttpRequestFactory ariaClientHttpRequestFactory(
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings) {
+		ClientHttpRequestFactory factory = requestFactoryBuilder
+			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(getClass().getClassLoader()))
+			.build(httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
+				.withRedirects(HttpRedirects.DONT_FOLLOW));
+		// Spring's JDK factory cannot be closed, so its client must at least become unreachable with the context.
+		return (factory instanceof JdkClientHttpRequestFactory jdk) ? new DetachedBodyRequestFactory(jdk) : factory;
+	}
+
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "ariaRestClient")
-	RestClient ariaRestClient(ObjectProvider<RestClient.Builder> builder,
-			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, AriaEndpoints endpoints,
+	RestClient ariaRestClient(ObjectProvider<RestClient.Builder> builder, AriaEndpoints endpoints,
+			@Qualifier("ariaClientHttpRequestFactory") ClientHttpRequestFactory ariaClientHttpRequestFactory,
 			AriaBearerClientHttpRequestInterceptor ariaClientHttpRequestInterceptor) {
 		RestClient.Builder applicationBuilder = builder.getIfUnique();
 		RestClient.Builder ours = (applicationBuilder != null) ? applicationBuilder.clone() : RestClient.builder();
-		if (applicationBuilder != null) {
-			// Boot's builder follows redirects, and the JDK client then carries the token to any host: rebuild the
-			// application's request factory with its settings, but never following a redirect.
-			ours.requestFactory(requestFactoryBuilder
-				.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(getClass().getClassLoader()))
-				.build(httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
-					.withRedirects(HttpRedirects.DONT_FOLLOW)));
-		}
-		return ours.baseUrl(endpoints.apiBaseUrl().toString())
+		return ours.requestFactory(ariaClientHttpRequestFactory)
+			.baseUrl(endpoints.apiBaseUrl().toString())
 			.requestInterceptor(ariaClientHttpRequestInterceptor)
 			.build();
 	}

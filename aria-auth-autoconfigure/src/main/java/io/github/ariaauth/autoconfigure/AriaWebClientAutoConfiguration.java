@@ -6,6 +6,7 @@ import io.github.ariaauth.webclient.AriaBearerExchangeFilterFunction;
 import io.github.ariaauth.webclient.AriaWebClientHttpServiceGroupConfigurer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -15,6 +16,8 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -25,7 +28,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * connector, SSL and observation settings apply) and is not a default candidate: it never answers an
  * unqualified {@code WebClient} injection point. The application's own builder is left untouched. Unlike the
  * application's clients, {@code ariaWebClient} never follows redirects, so the token cannot follow one to another
- * host.
+ * host: its connector, {@code ariaClientHttpConnector}, is built from the application's HTTP client settings with
+ * redirects off. That connector is a bean of its own, so that it is closed with the context and can serve the
+ * application's own clients that carry the token.
  */
 @AutoConfiguration(after = AriaAuthAutoConfiguration.class,
 		afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
@@ -43,23 +48,33 @@ public final class AriaWebClientAutoConfiguration {
 				AriaTokenTargetsFactory.create(endpoints, properties));
 	}
 
+	/**
+	 * The application's connector, rebuilt with its HTTP client settings but never following a redirect (Boot's
+	 * connectors follow them, and the JDK client then carries the token to any host). Closed with the context, as
+	 * far as the connector can be closed; created only when something asks for it.
+	 */
+	@Bean(defaultCandidate = false)
+	@Lazy
+	@ConditionalOnMissingBean(name = "ariaClientHttpConnector")
+	ClientHttpConnector ariaClientHttpConnector(ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings) {
+		return connectorBuilder
+			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(getClass().getClassLoader()))
+			.build(httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
+				.withRedirects(HttpRedirects.DONT_FOLLOW));
+	}
+
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "ariaWebClient")
-	WebClient ariaWebClient(ObjectProvider<WebClient.Builder> builder,
-			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, AriaEndpoints endpoints,
+	WebClient ariaWebClient(ObjectProvider<WebClient.Builder> builder, AriaEndpoints endpoints,
+			@Qualifier("ariaClientHttpConnector") ClientHttpConnector ariaClientHttpConnector,
 			AriaBearerExchangeFilterFunction ariaExchangeFilterFunction) {
 		WebClient.Builder applicationBuilder = builder.getIfUnique();
 		WebClient.Builder ours = (applicationBuilder != null) ? applicationBuilder.clone() : WebClient.builder();
-		if (applicationBuilder != null) {
-			// Boot's connectors follow redirects, and the JDK client then carries the token to any host: rebuild the
-			// application's connector with its settings, but never following a redirect.
-			ours.clientConnector(connectorBuilder
-				.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(getClass().getClassLoader()))
-				.build(httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
-					.withRedirects(HttpRedirects.DONT_FOLLOW)));
-		}
-		return ours.baseUrl(endpoints.apiBaseUrl().toString()).filter(ariaExchangeFilterFunction).build();
+		return ours.clientConnector(ariaClientHttpConnector)
+			.baseUrl(endpoints.apiBaseUrl().toString())
+			.filter(ariaExchangeFilterFunction)
+			.build();
 	}
 
 	@Bean
