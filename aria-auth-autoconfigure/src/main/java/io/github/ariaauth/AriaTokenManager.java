@@ -664,7 +664,7 @@ public class AriaTokenManager implements AutoCloseable {
 			.build();
 	}
 
-	private static ClientHttpRequestFactory requestFactory(ReleasableHttpClient httpClient, Duration readTimeout) {
+	static ClientHttpRequestFactory requestFactory(ReleasableHttpClient httpClient, Duration readTimeout) {
 		// Spring's requests hold the client they are sent with; see ReleasableHttpClient for why that is ours.
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient);
 		factory.setReadTimeout(readTimeout);
@@ -755,6 +755,15 @@ public class AriaTokenManager implements AutoCloseable {
 		private Builder(ClientRegistration registration) {
 			Assert.notNull(registration, "registration must not be null");
 			this.registration = registration;
+		}
+
+		/**
+		 * Return the id of the registration the manager is built for, for customizers that treat registrations
+		 * differently.
+		 * @return the registration id
+		 */
+		public String registrationId() {
+			return this.registration.getRegistrationId();
 		}
 
 		/**

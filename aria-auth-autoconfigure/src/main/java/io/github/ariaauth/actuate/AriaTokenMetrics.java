@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Counts tokens dropped after the API rejected them ({@value #INVALIDATIONS}) and new tokens rejected too
- * ({@value #REJECTIONS}). The timer of token requests ({@value #REQUESTS}) comes from their observations.
+ * Counts, for one registration, tokens dropped after the API rejected them ({@value #INVALIDATIONS}) and new
+ * tokens rejected too ({@value #REJECTIONS}). The timer of token requests ({@value #REQUESTS}) comes from their observations.
  */
 public class AriaTokenMetrics implements AriaTokenListener {
 
@@ -30,13 +30,16 @@ public class AriaTokenMetrics implements AriaTokenListener {
 	/**
 	 * Create a new instance.
 	 * @param registry where to record
+	 * @param registration the registration the token core serves, the value of the {@code registration} tag
 	 */
-	public AriaTokenMetrics(MeterRegistry registry) {
+	public AriaTokenMetrics(MeterRegistry registry, String registration) {
 		this.invalidations = Counter.builder(INVALIDATIONS)
 			.description("Aria tokens dropped because the API rejected them (401)")
+			.tag("registration", registration)
 			.register(registry);
 		this.rejections = Counter.builder(REJECTIONS)
 			.description("New Aria tokens the API rejected too (401), which pause dropping tokens for 401s")
+			.tag("registration", registration)
 			.register(registry);
 	}
 

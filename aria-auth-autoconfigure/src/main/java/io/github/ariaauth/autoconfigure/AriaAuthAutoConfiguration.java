@@ -1,8 +1,11 @@
 package io.github.ariaauth.autoconfigure;
 
 import java.net.http.HttpClient;
+import java.util.Map;
 
 import io.github.ariaauth.AriaEndpoints;
+import io.github.ariaauth.AriaRegistrations;
+import io.github.ariaauth.AriaTokenHttpClient;
 import io.github.ariaauth.AriaTokenListener;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.observation.AriaTokenRequestObservationConvention;
@@ -10,6 +13,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,7 +27,10 @@ import org.springframework.boot.http.client.JdkHttpClientBuilder;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 /**
@@ -37,45 +44,89 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 @ConditionalOnClass(ClientRegistration.class)
 @ConditionalOnBooleanProperty(name = "aria.auth.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AriaAuthProperties.class)
+@Import(AriaRegistrationBeans.class)
 public final class AriaAuthAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(AriaAuthAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
+	@Conditional(DefaultRegistrationCondition.class)
 	AriaEndpoints ariaEndpoints(AriaAuthProperties properties) {
 		return AriaAuthPropertiesResolver.endpoints(properties);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
+	@Conditional(DefaultRegistrationCondition.class)
 	AriaTokenManager ariaTokenManager(AriaAuthProperties properties, AriaEndpoints endpoints,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<AriaTokenListener> listeners,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<AriaTokenRequestObservationConvention> observationConvention) {
+			ObjectProvider<AriaTokenRequestObservationConvention> observationConvention,
+			ObjectProvider<AriaTokenManagerBuilderCustomizer> customizers) {
 		AriaAuthProperties.Token token = properties.getToken();
 		AriaAuthPropertiesResolver.checkTimings(token);
 		ClientRegistration registration = AriaAuthPropertiesResolver.clientRegistration(properties, endpoints);
 		logger.info("aria-auth: " + AriaAuthPropertiesResolver.describeEndpoints(properties, endpoints) + ", client id "
 				+ registration.getClientId());
-		AriaTokenManager.Builder builder = AriaTokenManager.builder(registration);
-		listeners.orderedStream().forEach(builder::listener);
-		observationRegistry.ifAvailable(builder::observationRegistry);
-		observationConvention.ifAvailable(builder::observationConvention);
-		return builder.httpClient(tokenHttpClient(token, sslBundles), token.getReadTimeout())
-			.refreshWindow(token.getRefreshWindow())
-			.expiryMargin(token.getExpiryMargin())
-			.defaultLifetime(token.getDefaultLifetime())
-			.acquireTimeout(token.getAcquireTimeout())
-			.backoff(token.getInitialBackoff(), token.getMaxBackoff())
-			.maxBackoffWithoutToken(token.getMaxBackoffWithoutToken())
-			.build();
+		AriaTokenManager.Builder builder = AriaTokenManager.builder(registration)
+			.httpClient(tokenHttpClient(token, sslBundles), token.getReadTimeout());
+		return configure(builder, token, listeners, observationRegistry, observationConvention, customizers).build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(AriaRegistrations.class)
+	DefaultAriaRegistrations ariaRegistrations(ListableBeanFactory beanFactory, Environment environment,
+			AriaAuthProperties properties, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<AriaTokenListener> listeners, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<AriaTokenRequestObservationConvention> observationConvention,
+			ObjectProvider<AriaTokenManagerBuilderCustomizer> customizers) {
+		boolean hasDefault = DefaultRegistrationCondition.wanted(environment);
+		Map<String, AriaRegistrationProperties> named = properties.getRegistrations();
+		if (named.isEmpty()) {
+			return new DefaultAriaRegistrations(beanFactory, hasDefault, named, null, null);
+		}
+		AriaAuthProperties.Token token = properties.getToken();
+		AriaAuthPropertiesResolver.checkTimings(token);
+		// Shared by every named registration, so that hundreds of them cost a bounded number of threads.
+		SharedTokenResources shared = new SharedTokenResources(
+				new AriaTokenHttpClient(tokenHttpClient(token, sslBundles), token.getReadTimeout()));
+		return new DefaultAriaRegistrations(beanFactory, hasDefault, named, shared,
+				(name, prefix, registrationProperties, endpoints) -> {
+					ClientRegistration registration = AriaAuthPropertiesResolver.clientRegistration(
+							registrationProperties, endpoints, name, prefix);
+					logger.info("aria-auth registration " + name + ": "
+							+ AriaAuthPropertiesResolver.describeEndpoints(registrationProperties, endpoints)
+							+ ", client id " + registration.getClientId());
+					AriaTokenManager.Builder builder = AriaTokenManager.builder(registration)
+						.requestFactory(shared.httpClient())
+						.executor(shared.executor());
+					return configure(builder, token, listeners, observationRegistry, observationConvention, customizers)
+						.build();
+				});
 	}
 
 	@Bean
 	@ConditionalOnBooleanProperty("aria.auth.startup-check")
-	AriaAuthStartupCheck ariaAuthStartupCheck(AriaTokenManager tokenManager) {
-		return new AriaAuthStartupCheck(tokenManager);
+	AriaAuthStartupCheck ariaAuthStartupCheck(AriaRegistrations registrations) {
+		return new AriaAuthStartupCheck(registrations);
+	}
+
+	private static AriaTokenManager.Builder configure(AriaTokenManager.Builder builder, AriaAuthProperties.Token token,
+			ObjectProvider<AriaTokenListener> listeners, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<AriaTokenRequestObservationConvention> observationConvention,
+			ObjectProvider<AriaTokenManagerBuilderCustomizer> customizers) {
+		listeners.orderedStream().forEach(builder::listener);
+		observationRegistry.ifAvailable(builder::observationRegistry);
+		observationConvention.ifAvailable(builder::observationConvention);
+		builder.refreshWindow(token.getRefreshWindow())
+			.expiryMargin(token.getExpiryMargin())
+			.defaultLifetime(token.getDefaultLifetime())
+			.acquireTimeout(token.getAcquireTimeout())
+			.backoff(token.getInitialBackoff(), token.getMaxBackoff())
+			.maxBackoffWithoutToken(token.getMaxBackoffWithoutToken());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder;
 	}
 
 	@Configuration(proxyBeanMethods = false)

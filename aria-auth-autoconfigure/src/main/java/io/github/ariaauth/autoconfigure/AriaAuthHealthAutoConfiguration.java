@@ -1,5 +1,10 @@
 package io.github.ariaauth.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.actuate.AriaAuthHealthIndicator;
 
@@ -8,24 +13,34 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code ariaAuth} health indicator, switched off with
+ * Auto-configuration of the {@code ariaAuth} health indicator (with several registrations, a composite of one
+ * indicator per registration), switched off with
  * {@code management.health.aria-auth.enabled=false}.
  */
 @AutoConfiguration(after = AriaAuthAutoConfiguration.class,
 		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass(HealthIndicator.class)
-@ConditionalOnBean(AriaTokenManager.class)
+@ConditionalOnBean(AriaRegistrations.class)
 @ConditionalOnEnabledHealthIndicator("aria-auth")
 public final class AriaAuthHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "ariaAuthHealthIndicator")
-	AriaAuthHealthIndicator ariaAuthHealthIndicator(AriaTokenManager tokenManager) {
-		return new AriaAuthHealthIndicator(tokenManager);
+	HealthContributor ariaAuthHealthIndicator(AriaRegistrations registrations) {
+		if (registrations.names().equals(Set.of(AriaTokenManager.REGISTRATION_ID))) {
+			return new AriaAuthHealthIndicator(registrations.tokenManager(AriaTokenManager.REGISTRATION_ID));
+		}
+		// One entry per registration, each with the details the single indicator has.
+		Map<String, HealthContributor> perRegistration = new LinkedHashMap<>();
+		registrations.names()
+			.forEach((name) -> perRegistration.put(name, new AriaAuthHealthIndicator(registrations.tokenManager(name))));
+		return CompositeHealthContributor.fromMap(perRegistration);
 	}
 
 }

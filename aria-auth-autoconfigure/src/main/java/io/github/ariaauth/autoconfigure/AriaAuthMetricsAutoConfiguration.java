@@ -2,11 +2,12 @@ package io.github.ariaauth.autoconfigure;
 
 import java.time.Clock;
 
-import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.actuate.AriaTokenExpiryMetrics;
 import io.github.ariaauth.actuate.AriaTokenMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,28 +15,32 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of aria-auth's Micrometer metrics: token requests, invalidations and token expiry.
+ * Auto-configuration of aria-auth's Micrometer metrics, tagged with the registration: invalidations and
+ * rejections (a listener added to each token core) and token expiry. The timer of token requests comes from
+ * their observations.
  * <p>
- * The listener needs only the registry, so the token manager (which takes every listener) and the registry
- * never depend on each other; the expiry gauge is bound by Boot once all singletons exist.
+ * The customizer needs the meter registry only once a token core is built, so the registry never depends on a
+ * token core; the expiry gauges are bound by Boot once all singletons exist.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = AriaAuthAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, AriaTokenManager.class })
+@ConditionalOnBean({ MeterRegistry.class, AriaRegistrations.class })
 public final class AriaAuthMetricsAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	AriaTokenMetrics ariaTokenMetrics(MeterRegistry meterRegistry) {
-		return new AriaTokenMetrics(meterRegistry);
+	@ConditionalOnMissingBean(name = "ariaTokenMetricsCustomizer")
+	AriaTokenManagerBuilderCustomizer ariaTokenMetricsCustomizer(ObjectProvider<MeterRegistry> meterRegistry) {
+		return (builder) -> builder.listener(new AriaTokenMetrics(meterRegistry.getObject(), builder.registrationId()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	AriaTokenExpiryMetrics ariaTokenExpiryMetrics(AriaTokenManager tokenManager) {
-		return new AriaTokenExpiryMetrics(tokenManager, Clock.systemUTC());
+	AriaTokenExpiryMetrics ariaTokenExpiryMetrics(AriaRegistrations registrations) {
+		return new AriaTokenExpiryMetrics(registrations, Clock.systemUTC());
 	}
 
 }

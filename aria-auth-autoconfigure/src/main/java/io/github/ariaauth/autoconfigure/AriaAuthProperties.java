@@ -1,70 +1,26 @@
 package io.github.ariaauth.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-import io.github.ariaauth.AriaRegion;
-import io.github.ariaauth.AriaStage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties for aria-auth.
+ * Configuration properties for aria-auth: the default registration ({@code aria}) at the top level, further
+ * service accounts under {@code registrations}, and the token timings all of them share.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("aria.auth")
-public class AriaAuthProperties {
+public class AriaAuthProperties extends AriaRegistrationProperties {
 
 	/**
 	 * Whether to enable aria-auth.
 	 */
 	private boolean enabled = true;
-
-	/**
-	 * Aria region hosting the tenant. Required unless both token-uri and api-base-url are set.
-	 */
-	private @Nullable AriaRegion region;
-
-	/**
-	 * Aria stage within the region.
-	 */
-	private AriaStage stage = AriaStage.PROD;
-
-	/**
-	 * Client ID: the Billie service account ID.
-	 */
-	private @Nullable String clientId;
-
-	/**
-	 * Client secret: the Billie service account key.
-	 */
-	private @Nullable String clientSecret;
-
-	/**
-	 * Token endpoint to use instead of the one of the region and stage.
-	 */
-	private @Nullable String tokenUri;
-
-	/**
-	 * Billie Connect API base URL to use instead of the one of the region and stage.
-	 */
-	private @Nullable String apiBaseUrl;
-
-	/**
-	 * Scopes to request with the token.
-	 */
-	private List<String> scope = new ArrayList<>();
-
-	/**
-	 * How the client authenticates to the token endpoint.
-	 */
-	private ClientAuthenticationMethod clientAuthenticationMethod = ClientAuthenticationMethod.CLIENT_SECRET_POST;
-
-	/**
-	 * Hosts that receive the bearer token besides the Billie Connect API host.
-	 */
-	private List<String> allowedHosts = new ArrayList<>();
 
 	/**
 	 * Whether to fetch a token while the application starts, failing startup if that fails.
@@ -73,84 +29,17 @@ public class AriaAuthProperties {
 
 	private final Token token = new Token();
 
+	/**
+	 * Further Aria service accounts by name (lower-case letters, digits and '-'), each complete on its own.
+	 */
+	private Map<String, AriaRegistrationProperties> registrations = new LinkedHashMap<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
-	}
-
-	public @Nullable AriaRegion getRegion() {
-		return this.region;
-	}
-
-	public void setRegion(@Nullable AriaRegion region) {
-		this.region = region;
-	}
-
-	public AriaStage getStage() {
-		return this.stage;
-	}
-
-	public void setStage(AriaStage stage) {
-		this.stage = stage;
-	}
-
-	public @Nullable String getClientId() {
-		return this.clientId;
-	}
-
-	public void setClientId(@Nullable String clientId) {
-		this.clientId = clientId;
-	}
-
-	public @Nullable String getClientSecret() {
-		return this.clientSecret;
-	}
-
-	public void setClientSecret(@Nullable String clientSecret) {
-		this.clientSecret = clientSecret;
-	}
-
-	public @Nullable String getTokenUri() {
-		return this.tokenUri;
-	}
-
-	public void setTokenUri(@Nullable String tokenUri) {
-		this.tokenUri = tokenUri;
-	}
-
-	public @Nullable String getApiBaseUrl() {
-		return this.apiBaseUrl;
-	}
-
-	public void setApiBaseUrl(@Nullable String apiBaseUrl) {
-		this.apiBaseUrl = apiBaseUrl;
-	}
-
-	public List<String> getScope() {
-		return this.scope;
-	}
-
-	public void setScope(List<String> scope) {
-		this.scope = scope;
-	}
-
-	public ClientAuthenticationMethod getClientAuthenticationMethod() {
-		return this.clientAuthenticationMethod;
-	}
-
-	public void setClientAuthenticationMethod(ClientAuthenticationMethod clientAuthenticationMethod) {
-		this.clientAuthenticationMethod = clientAuthenticationMethod;
-	}
-
-	public List<String> getAllowedHosts() {
-		return this.allowedHosts;
-	}
-
-	public void setAllowedHosts(List<String> allowedHosts) {
-		this.allowedHosts = allowedHosts;
 	}
 
 	public boolean isStartupCheck() {
@@ -165,24 +54,17 @@ public class AriaAuthProperties {
 		return this.token;
 	}
 
-	@Override
-	public String toString() {
-		return "AriaAuthProperties[region=" + this.region + ", stage=" + this.stage + ", clientId=" + this.clientId
-				+ ", clientSecret=" + ((this.clientSecret != null) ? "******" : null) + ", tokenUri=" + this.tokenUri
-				+ ", apiBaseUrl=" + this.apiBaseUrl + "]";
+	public Map<String, AriaRegistrationProperties> getRegistrations() {
+		return this.registrations;
 	}
 
-	/**
-	 * How the client authenticates to the token endpoint (RFC 6749 section 2.3.1).
-	 */
-	public enum ClientAuthenticationMethod {
+	public void setRegistrations(Map<String, AriaRegistrationProperties> registrations) {
+		this.registrations = registrations;
+	}
 
-		/** Client ID and secret in the form body, as Aria documents. */
-		CLIENT_SECRET_POST,
-
-		/** Client ID and secret in an HTTP Basic header. */
-		CLIENT_SECRET_BASIC
-
+	@Override
+	public String toString() {
+		return "AriaAuthProperties[" + describe() + ", registrations=" + this.registrations.keySet() + "]";
 	}
 
 	/**

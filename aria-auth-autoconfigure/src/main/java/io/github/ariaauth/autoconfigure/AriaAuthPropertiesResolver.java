@@ -29,7 +29,9 @@ import org.springframework.util.StringUtils;
  */
 final class AriaAuthPropertiesResolver {
 
-	private static final String PREFIX = "aria.auth.";
+	static final String PREFIX = "aria.auth.";
+
+	private static final Pattern REGISTRATION_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
 
 	private static final String URL_RULE = "an absolute https URL (plain http only for localhost, 127.0.0.0/8 "
 			+ "or [::1])";
@@ -38,16 +40,23 @@ final class AriaAuthPropertiesResolver {
 	}
 
 	static AriaEndpoints endpoints(AriaAuthProperties properties) {
-		URI tokenUri = url("token-uri", properties.getTokenUri());
-		URI apiBaseUrl = url("api-base-url", properties.getApiBaseUrl());
+		return endpoints(properties, PREFIX);
+	}
+
+	/**
+	 * The endpoints of a registration whose properties are under {@code prefix} (ending with a dot).
+	 */
+	static AriaEndpoints endpoints(AriaRegistrationProperties properties, String prefix) {
+		URI tokenUri = url(prefix + "token-uri", properties.getTokenUri());
+		URI apiBaseUrl = url(prefix + "api-base-url", properties.getApiBaseUrl());
 		if (tokenUri != null && apiBaseUrl != null) {
 			return new AriaEndpoints(tokenUri, apiBaseUrl);
 		}
 		AriaRegion region = properties.getRegion();
 		if (region == null) {
-			throw new AriaAuthConfigurationException(PREFIX + "region", "(not set)",
-					"one of " + choices(AriaRegion.values()) + " (or set both aria.auth.token-uri and "
-							+ "aria.auth.api-base-url)");
+			throw new AriaAuthConfigurationException(prefix + "region", "(not set)",
+					"one of " + choices(AriaRegion.values()) + " (or set both " + prefix + "token-uri and " + prefix
+							+ "api-base-url)");
 		}
 		AriaEndpoints published = AriaEndpoints.of(region, properties.getStage());
 		return new AriaEndpoints((tokenUri != null) ? tokenUri : published.tokenUri(),
@@ -57,7 +66,7 @@ final class AriaAuthPropertiesResolver {
 	/**
 	 * The endpoints in use, for the startup line: region and stage only when at least one URL comes from them.
 	 */
-	static String describeEndpoints(AriaAuthProperties properties, AriaEndpoints endpoints) {
+	static String describeEndpoints(AriaRegistrationProperties properties, AriaEndpoints endpoints) {
 		boolean bothUrlsSet = StringUtils.hasText(properties.getTokenUri())
 				&& StringUtils.hasText(properties.getApiBaseUrl());
 		AriaRegion region = properties.getRegion();
@@ -67,12 +76,22 @@ final class AriaAuthPropertiesResolver {
 	}
 
 	static ClientRegistration clientRegistration(AriaAuthProperties properties, AriaEndpoints endpoints) {
+		return clientRegistration(properties, endpoints, AriaTokenManager.REGISTRATION_ID, PREFIX);
+	}
+
+	/**
+	 * The Spring Security registration {@code registrationId} of a registration whose properties are under
+	 * {@code prefix} (ending with a dot).
+	 */
+	static ClientRegistration clientRegistration(AriaRegistrationProperties properties, AriaEndpoints endpoints,
+			String registrationId, String prefix) {
 		String clientId = properties.getClientId();
 		String clientSecret = properties.getClientSecret();
-		checkCredentials(new Credential("client-id", "ID", "ARIA_AUTH_CLIENT_ID", clientId),
-				new Credential("client-secret", "key", "ARIA_AUTH_CLIENT_SECRET", clientSecret));
+		String variablePrefix = prefix.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+		checkCredentials(new Credential(prefix + "client-id", "ID", variablePrefix + "CLIENT_ID", clientId),
+				new Credential(prefix + "client-secret", "key", variablePrefix + "CLIENT_SECRET", clientSecret));
 		Assert.state(clientId != null && clientSecret != null, "credentials checked");
-		return ClientRegistration.withRegistrationId(AriaTokenManager.REGISTRATION_ID)
+		return ClientRegistration.withRegistrationId(registrationId)
 			.clientId(clientId.trim())
 			.clientSecret(clientSecret.trim())
 			.clientAuthenticationMethod(authenticationMethod(properties.getClientAuthenticationMethod()))
@@ -108,7 +127,19 @@ final class AriaAuthPropertiesResolver {
 		}
 	}
 
-	private static @Nullable URI url(String name, @Nullable String value) {
+	/**
+	 * Fails unless {@code name} can name a registration: it becomes part of bean names and of the HTTP service
+	 * group {@code aria-<name>}.
+	 */
+	static void checkRegistrationName(String name) {
+		if (!REGISTRATION_NAME.matcher(name).matches() || name.equals(AriaTokenManager.REGISTRATION_ID)) {
+			throw new AriaAuthConfigurationException(PREFIX + "registrations." + name, "'" + name + "'",
+					"a name of lower-case letters, digits and '-' (not starting or ending with '-'), other than '"
+							+ AriaTokenManager.REGISTRATION_ID + "', which names the top-level registration");
+		}
+	}
+
+	private static @Nullable URI url(String property, @Nullable String value) {
 		if (!StringUtils.hasText(value)) {
 			return null;
 		}
@@ -117,11 +148,11 @@ final class AriaAuthPropertiesResolver {
 			uri = new URI(value.trim());
 		}
 		catch (URISyntaxException ex) {
-			throw new AriaAuthConfigurationException(PREFIX + name, "'" + value + "'", URL_RULE);
+			throw new AriaAuthConfigurationException(property, "'" + value + "'", URL_RULE);
 		}
 		if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawUserInfo() != null
 				|| !AriaHosts.isSecureOrLoopback(uri)) {
-			throw new AriaAuthConfigurationException(PREFIX + name, "'" + withoutUserInfo(uri) + "'", URL_RULE);
+			throw new AriaAuthConfigurationException(property, "'" + withoutUserInfo(uri) + "'", URL_RULE);
 		}
 		return uri;
 	}
@@ -143,7 +174,7 @@ final class AriaAuthPropertiesResolver {
 		if (unusable.isEmpty()) {
 			return;
 		}
-		String properties = join(unusable, (credential) -> PREFIX + credential.property());
+		String properties = join(unusable, Credential::property);
 		String values = join(unusable, Credential::describe);
 		String what = (unusable.size() == 1) ? "the Billie service account " + unusable.get(0).part()
 				: "the Billie service account ID and key";
@@ -167,7 +198,7 @@ final class AriaAuthPropertiesResolver {
 	}
 
 	private static ClientAuthenticationMethod authenticationMethod(
-			AriaAuthProperties.ClientAuthenticationMethod method) {
+			AriaRegistrationProperties.ClientAuthenticationMethod method) {
 		return switch (method) {
 			case CLIENT_SECRET_POST -> ClientAuthenticationMethod.CLIENT_SECRET_POST;
 			case CLIENT_SECRET_BASIC -> ClientAuthenticationMethod.CLIENT_SECRET_BASIC;
@@ -216,7 +247,8 @@ final class AriaAuthPropertiesResolver {
 		}
 
 		String yaml() {
-			return this.property + ": ${" + this.conventionalVariable + "}";
+			return this.property.substring(this.property.lastIndexOf('.') + 1) + ": ${" + this.conventionalVariable
+					+ "}";
 		}
 
 	}

@@ -1,7 +1,7 @@
 package io.github.ariaauth.autoconfigure;
 
 import io.github.ariaauth.AriaAuthException;
-import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.AriaRegistrations;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -14,22 +14,25 @@ class AriaAuthStartupCheck implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(AriaAuthStartupCheck.class);
 
-	private final AriaTokenManager tokenManager;
+	private final AriaRegistrations registrations;
 
-	AriaAuthStartupCheck(AriaTokenManager tokenManager) {
-		this.tokenManager = tokenManager;
+	AriaAuthStartupCheck(AriaRegistrations registrations) {
+		this.registrations = registrations;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		String clientNo;
-		try {
-			clientNo = this.tokenManager.getToken().claims().clientNo();
+		for (String name : this.registrations.names()) {
+			String clientNo;
+			try {
+				clientNo = this.registrations.tokenManager(name).getToken().claims().clientNo();
+			}
+			catch (AriaAuthException ex) {
+				throw new AriaAuthStartupCheckException(ex);
+			}
+			logger.info("aria-auth startup check passed: obtained a token for client_no " + clientNo
+					+ ((this.registrations.names().size() > 1) ? " (registration " + name + ")" : ""));
 		}
-		catch (AriaAuthException ex) {
-			throw new AriaAuthStartupCheckException(ex);
-		}
-		logger.info("aria-auth startup check passed: obtained a token for client_no " + clientNo);
 	}
 
 }

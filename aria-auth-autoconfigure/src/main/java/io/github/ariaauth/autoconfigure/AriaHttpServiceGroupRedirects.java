@@ -1,15 +1,18 @@
 package io.github.ariaauth.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Makes the clients of HTTP service group {@code aria} not follow redirects unless the application says
- * otherwise: they carry the bearer token, and some HTTP clients (the JDK's among them) resend the
+ * Makes the clients of HTTP service group {@code aria} (and {@code aria-<name>} of each named registration) not
+ * follow redirects unless the application says otherwise: they carry the bearer token, and some HTTP clients (the JDK's among them) resend the
  * {@code Authorization} header to whatever host a redirect names.
  * <p>
  * The default is added as the last property source, so {@code spring.http.serviceclient.aria.redirects} set
@@ -25,8 +28,14 @@ class AriaHttpServiceGroupRedirects implements EnvironmentPostProcessor {
 				|| environment.getPropertySources().contains("ariaAuthDefaults")) {
 			return;
 		}
-		environment.getPropertySources()
-			.addLast(new MapPropertySource("ariaAuthDefaults", Map.of(PROPERTY, "dont-follow")));
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put(PROPERTY, "dont-follow");
+		// The group of each named registration, aria-<name>, carries that registration's token.
+		Binder.get(environment)
+			.bind("aria.auth.registrations", Bindable.mapOf(String.class, Object.class))
+			.ifBound((registrations) -> registrations.keySet()
+				.forEach((name) -> defaults.put("spring.http.serviceclient.aria-" + name + ".redirects", "dont-follow")));
+		environment.getPropertySources().addLast(new MapPropertySource("ariaAuthDefaults", defaults));
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.ariaauth.autoconfigure;
 
 import io.github.ariaauth.AriaEndpoints;
+import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.restclient.AriaBearerClientHttpRequestInterceptor;
 import io.github.ariaauth.restclient.AriaRestClientHttpServiceGroupConfigurer;
@@ -38,10 +39,11 @@ import org.springframework.web.client.RestClient;
 		beforeName = "org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration")
 @ConditionalOnClass(RestClient.class)
 @ConditionalOnBooleanProperty(name = "aria.auth.enabled", matchIfMissing = true)
-@ConditionalOnBean({ AriaTokenManager.class, AriaEndpoints.class })
+@ConditionalOnBean(AriaRegistrations.class)
 public final class AriaRestClientAutoConfiguration {
 
 	@Bean
+	@ConditionalOnBean({ AriaTokenManager.class, AriaEndpoints.class })
 	@ConditionalOnMissingBean
 	AriaBearerClientHttpRequestInterceptor ariaClientHttpRequestInterceptor(AriaTokenManager tokenManager,
 			AriaEndpoints endpoints, ObjectProvider<AriaAuthProperties> properties) {
@@ -69,6 +71,7 @@ public final class AriaRestClientAutoConfiguration {
 	}
 
 	@Bean(defaultCandidate = false)
+	@ConditionalOnBean({ AriaTokenManager.class, AriaEndpoints.class })
 	@ConditionalOnMissingBean(name = "ariaRestClient")
 	RestClient ariaRestClient(ObjectProvider<RestClient.Builder> builder, AriaEndpoints endpoints,
 			@Qualifier("ariaClientHttpRequestFactory") ClientHttpRequestFactory ariaClientHttpRequestFactory,
@@ -82,10 +85,17 @@ public final class AriaRestClientAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBean({ AriaTokenManager.class, AriaEndpoints.class })
 	@ConditionalOnMissingBean
 	AriaRestClientHttpServiceGroupConfigurer ariaRestClientHttpServiceGroupConfigurer(AriaEndpoints endpoints,
 			AriaBearerClientHttpRequestInterceptor ariaClientHttpRequestInterceptor) {
 		return new AriaRestClientHttpServiceGroupConfigurer(endpoints.apiBaseUrl(), ariaClientHttpRequestInterceptor);
+	}
+
+	@Bean
+	@ConditionalOnBean(DefaultAriaRegistrations.class)
+	AriaRegistrationsRestClientGroups ariaRegistrationsRestClientGroups(DefaultAriaRegistrations ariaRegistrations) {
+		return new AriaRegistrationsRestClientGroups(ariaRegistrations);
 	}
 
 }

@@ -18,13 +18,20 @@ final class AriaTokenTargetsFactory {
 
 	static AriaTokenTargets create(AriaEndpoints endpoints, ObjectProvider<AriaAuthProperties> properties) {
 		AriaAuthProperties resolved = properties.getIfAvailable();
-		List<String> allowedHosts = (resolved != null) ? resolved.getAllowedHosts() : List.of();
+		return create(endpoints, (resolved != null) ? resolved.getAllowedHosts() : List.of(),
+				AriaAuthPropertiesResolver.PREFIX + "allowed-hosts");
+	}
+
+	/**
+	 * The API host and port of {@code endpoints} plus {@code allowedHosts}, which come from {@code property}.
+	 */
+	static AriaTokenTargets create(AriaEndpoints endpoints, List<String> allowedHosts, String property) {
 		for (String allowedHost : allowedHosts) {
 			try {
 				AriaTokenTargets.of(endpoints.apiBaseUrl(), List.of(allowedHost));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new AriaAuthConfigurationException("aria.auth.allowed-hosts", "'" + allowedHost + "'",
+				throw new AriaAuthConfigurationException(property, "'" + allowedHost + "'",
 						"host names with an optional port, such as api.example.com or localhost:8080 (no scheme or path)");
 			}
 		}

@@ -1,6 +1,7 @@
 package io.github.ariaauth.autoconfigure;
 
 import io.github.ariaauth.AriaEndpoints;
+import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.webclient.AriaBearerExchangeFilterFunction;
 import io.github.ariaauth.webclient.AriaWebClientHttpServiceGroupConfigurer;
@@ -37,10 +38,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 		beforeName = "org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration")
 @ConditionalOnClass(WebClient.class)
 @ConditionalOnBooleanProperty(name = "aria.auth.enabled", matchIfMissing = true)
-@ConditionalOnBean({ AriaTokenManager.class, AriaEndpoints.class })
+@ConditionalOnBean(AriaRegistrations.class)
 public final class AriaWebClientAutoConfiguration {
 
 	@Bean
+	@ConditionalOnBean({ AriaTokenManager.class, AriaEndpoints.class })
 	@ConditionalOnMissingBean
 	AriaBearerExchangeFilterFunction ariaExchangeFilterFunction(AriaTokenManager tokenManager,
 			AriaEndpoints endpoints, ObjectProvider<AriaAuthProperties> properties) {
@@ -65,6 +67,7 @@ public final class AriaWebClientAutoConfiguration {
 	}
 
 	@Bean(defaultCandidate = false)
+	@ConditionalOnBean({ AriaTokenManager.class, AriaEndpoints.class })
 	@ConditionalOnMissingBean(name = "ariaWebClient")
 	WebClient ariaWebClient(ObjectProvider<WebClient.Builder> builder, AriaEndpoints endpoints,
 			@Qualifier("ariaClientHttpConnector") ClientHttpConnector ariaClientHttpConnector,
@@ -78,10 +81,17 @@ public final class AriaWebClientAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBean({ AriaTokenManager.class, AriaEndpoints.class })
 	@ConditionalOnMissingBean
 	AriaWebClientHttpServiceGroupConfigurer ariaWebClientHttpServiceGroupConfigurer(AriaEndpoints endpoints,
 			AriaBearerExchangeFilterFunction ariaExchangeFilterFunction) {
 		return new AriaWebClientHttpServiceGroupConfigurer(endpoints.apiBaseUrl(), ariaExchangeFilterFunction);
+	}
+
+	@Bean
+	@ConditionalOnBean(DefaultAriaRegistrations.class)
+	AriaRegistrationsWebClientGroups ariaRegistrationsWebClientGroups(DefaultAriaRegistrations ariaRegistrations) {
+		return new AriaRegistrationsWebClientGroups(ariaRegistrations);
 	}
 
 }

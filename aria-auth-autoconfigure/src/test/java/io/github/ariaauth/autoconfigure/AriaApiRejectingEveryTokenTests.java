@@ -39,7 +39,7 @@ class AriaApiRejectingEveryTokenTests {
 				ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 				RestClientAutoConfiguration.class, WebClientAutoConfiguration.class))
 		.withBean(MeterRegistry.class, () -> this.meters)
-		.withBean(AriaTokenListener.class, () -> new AriaTokenMetrics(this.meters))
+		.withBean(AriaTokenListener.class, () -> new AriaTokenMetrics(this.meters, "aria"))
 		.withPropertyValues(this.aria.properties())
 		.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN);
 

@@ -42,7 +42,7 @@ class AriaAuthMetricsAutoConfigurationTests {
 	void tokenRequestsInvalidationsAndExpiryAreMeasured() {
 		this.server.enqueue(json(200, "{\"access_token\":\"" + jwt() + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
 		this.contextRunner.withPropertyValues(properties()).run((context) -> {
-			assertThat(context).hasSingleBean(AriaTokenMetrics.class).hasSingleBean(AriaTokenExpiryMetrics.class);
+			assertThat(context).hasBean("ariaTokenMetricsCustomizer").hasSingleBean(AriaTokenExpiryMetrics.class);
 			AriaTokenManager manager = context.getBean(AriaTokenManager.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get(AriaTokenExpiryMetrics.EXPIRY).gauge().value()).isZero();
@@ -87,7 +87,7 @@ class AriaAuthMetricsAutoConfigurationTests {
 					AriaAuthMetricsAutoConfiguration.class))
 			.withPropertyValues(properties())
 			.run((context) -> assertThat(context).hasSingleBean(AriaTokenManager.class)
-				.doesNotHaveBean(AriaTokenMetrics.class));
+				.doesNotHaveBean("ariaTokenMetricsCustomizer"));
 	}
 
 	@Test

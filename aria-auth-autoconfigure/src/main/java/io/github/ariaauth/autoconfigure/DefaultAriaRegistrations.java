@@ -1,0 +1,217 @@
+package io.github.ariaauth.autoconfigure;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.ariaauth.AriaEndpoints;
+import io.github.ariaauth.AriaRegistrations;
+import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.AriaTokenTargets;
+import io.github.ariaauth.restclient.AriaBearerClientHttpRequestInterceptor;
+import io.github.ariaauth.webclient.AriaBearerExchangeFilterFunction;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The registrations of the application: the default one through its beans, the named ones made here, once each
+ * and on first use, from {@code aria.auth.registrations}. Closes the token cores it made with the context.
+ */
+class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
+
+	private static final boolean WEB_CLIENT_PRESENT = ClassUtils.isPresent(
+			"org.springframework.web.reactive.function.client.WebClient", DefaultAriaRegistrations.class.getClassLoader());
+
+	private final BeanFactory beanFactory;
+
+	private final boolean hasDefault;
+
+	private final Map<String, Named> named = new LinkedHashMap<>();
+
+	private final Set<String> names;
+
+	private final @Nullable AutoCloseable shared;
+
+	DefaultAriaRegistrations(BeanFactory beanFactory, boolean hasDefault, Map<String, AriaRegistrationProperties> named,
+			@Nullable AutoCloseable shared, @Nullable NamedTokenManagerFactory tokenManagerFactory) {
+		this.beanFactory = beanFactory;
+		this.hasDefault = hasDefault;
+		this.shared = shared;
+		Set<String> names = new LinkedHashSet<>();
+		if (hasDefault) {
+			names.add(AriaTokenManager.REGISTRATION_ID);
+		}
+		try {
+			named.forEach((name, properties) -> {
+				AriaAuthPropertiesResolver.checkRegistrationName(name);
+				String prefix = AriaAuthPropertiesResolver.PREFIX + "registrations." + name + ".";
+				AriaEndpoints endpoints = AriaAuthPropertiesResolver.endpoints(properties, prefix);
+				AriaTokenTargets targets = AriaTokenTargetsFactory.create(endpoints, properties.getAllowedHosts(),
+						prefix + "allowed-hosts");
+				// Built now (no I/O), so that bad credentials stop startup rather than the registration's first call.
+				Assert.state(tokenManagerFactory != null, "a token manager factory for named registrations");
+				AriaTokenManager manager = tokenManagerFactory.create(name, prefix, properties, endpoints);
+				this.named.put(name, new Named(name, endpoints, targets, manager));
+				names.add(name);
+			});
+		}
+		catch (RuntimeException ex) {
+			this.named.values().forEach((registration) -> registration.tokenManager.close());
+			throw ex;
+		}
+		this.names = Collections.unmodifiableSet(names);
+	}
+
+	@Override
+	public Set<String> names() {
+		return this.names;
+	}
+
+	@Override
+	public AriaTokenManager tokenManager(String name) {
+		return isDefault(name) ? this.beanFactory.getBean("ariaTokenManager", AriaTokenManager.class)
+				: named(name).tokenManager;
+	}
+
+	@Override
+	public RestClient restClient(String name) {
+		return isDefault(name) ? this.beanFactory.getBean("ariaRestClient", RestClient.class)
+				: named(name).restClient.obtain();
+	}
+
+	@Override
+	public WebClient webClient(String name) {
+		if (!WEB_CLIENT_PRESENT) {
+			throw new IllegalStateException("WebClient needs Spring WebFlux on the class path");
+		}
+		return isDefault(name) ? this.beanFactory.getBean("ariaWebClient", WebClient.class)
+				: named(name).webClient.obtain();
+	}
+
+	/**
+	 * The interceptor that carries a named registration's token, for its clients and its HTTP service group.
+	 */
+	AriaBearerClientHttpRequestInterceptor interceptor(String name) {
+		return named(name).interceptor.obtain();
+	}
+
+	/**
+	 * The filter that carries a named registration's token, for its clients and its HTTP service group.
+	 */
+	AriaBearerExchangeFilterFunction filter(String name) {
+		return named(name).filter.obtain();
+	}
+
+	/**
+	 * The endpoints of a named registration.
+	 */
+	AriaEndpoints endpoints(String name) {
+		return named(name).endpoints;
+	}
+
+	/**
+	 * The names of the registrations under {@code aria.auth.registrations}.
+	 */
+	Set<String> namedRegistrations() {
+		return this.named.keySet();
+	}
+
+	@Override
+	public void destroy() throws Exception {
+		this.named.values().forEach((registration) -> registration.tokenManager.close());
+		if (this.shared != null) {
+			this.shared.close();
+		}
+	}
+
+	private boolean isDefault(String name) {
+		if (AriaTokenManager.REGISTRATION_ID.equals(name)) {
+			if (!this.hasDefault) {
+				throw unknown(name);
+			}
+			return true;
+		}
+		return false;
+	}
+
+	private Named named(String name) {
+		Named registration = this.named.get(name);
+		if (registration == null) {
+			throw unknown(name);
+		}
+		return registration;
+	}
+
+	private IllegalArgumentException unknown(String name) {
+		return new IllegalArgumentException("No Aria registration '" + name + "'; the registrations are " + this.names);
+	}
+
+	// Clients are cloned from the application's builder, as ariaRestClient and ariaWebClient are, and share its
+	// redirect-safe request factory and connector: hundreds of registrations still use one HTTP client each way.
+	private RestClient newRestClient(Named registration) {
+		RestClient.Builder application = this.beanFactory.getBeanProvider(RestClient.Builder.class).getIfUnique();
+		RestClient.Builder builder = (application != null) ? application.clone() : RestClient.builder();
+		return builder
+			.requestFactory(this.beanFactory.getBean("ariaClientHttpRequestFactory", ClientHttpRequestFactory.class))
+			.baseUrl(registration.endpoints.apiBaseUrl().toString())
+			.requestInterceptor(registration.interceptor.obtain())
+			.build();
+	}
+
+	private WebClient newWebClient(Named registration) {
+		WebClient.Builder application = this.beanFactory.getBeanProvider(WebClient.Builder.class).getIfUnique();
+		WebClient.Builder builder = (application != null) ? application.clone() : WebClient.builder();
+		return builder.clientConnector(this.beanFactory.getBean("ariaClientHttpConnector", ClientHttpConnector.class))
+			.baseUrl(registration.endpoints.apiBaseUrl().toString())
+			.filter(registration.filter.obtain())
+			.build();
+	}
+
+	/**
+	 * Makes the token core of a named registration.
+	 */
+	@FunctionalInterface
+	interface NamedTokenManagerFactory {
+
+		AriaTokenManager create(String name, String prefix, AriaRegistrationProperties properties,
+				AriaEndpoints endpoints);
+
+	}
+
+	private final class Named {
+
+		final AriaEndpoints endpoints;
+
+		final AriaTokenManager tokenManager;
+
+		final SingletonSupplier<AriaBearerClientHttpRequestInterceptor> interceptor;
+
+		final SingletonSupplier<AriaBearerExchangeFilterFunction> filter;
+
+		final SingletonSupplier<RestClient> restClient;
+
+		final SingletonSupplier<WebClient> webClient;
+
+		Named(String name, AriaEndpoints endpoints, AriaTokenTargets targets, AriaTokenManager tokenManager) {
+			this.endpoints = endpoints;
+			this.tokenManager = tokenManager;
+			this.interceptor = SingletonSupplier.of(() -> new AriaBearerClientHttpRequestInterceptor(tokenManager, targets));
+			this.filter = SingletonSupplier.of(() -> new AriaBearerExchangeFilterFunction(tokenManager, targets));
+			this.restClient = SingletonSupplier.of(() -> newRestClient(this));
+			this.webClient = SingletonSupplier.of(() -> newWebClient(this));
+		}
+
+	}
+
+}
