@@ -3,8 +3,6 @@ package io.github.ariaauth.keycloak;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,12 +17,20 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real Keycloak, run from its distribution in dev mode on a loopback port, with realm {@code aria} imported.
+ * <p>
+ * Keycloak binds port 0 itself and logs the port it got. A free port picked here would not be reserved: in the
+ * minute Keycloak takes to start, another process on the machine may be given it (seen on a busy machine). A
+ * restart binds the same port again, as the application under test keeps its token URI.
  * <p>
  * Keycloak is a separate process (it needs Java 21 or newer, the tests run on 17). It is killed, with its
  * children, by {@link #stop()}, by a shutdown hook when the test JVM exits, and by a watchdog process when the
@@ -40,6 +46,10 @@ final class KeycloakServer implements AutoCloseable {
 
 	private static final Path SETSID = Path.of("/usr/bin/setsid");
 
+	private static final Pattern LISTENING = Pattern.compile("Listening on: http://127\\.0\\.0\\.1:(\\d+)");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final Path home;
 
 	private final Path javaHome;
@@ -48,11 +58,11 @@ final class KeycloakServer implements AutoCloseable {
 
 	private final Duration startTimeout;
 
-	private final int port;
-
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final Thread shutdownHook = new Thread(this::stop, "keycloak-shutdown");
+
+	private volatile int port;
 
 	// Volatile, not guarded: the shutdown hook must be able to stop Keycloak while a start is waiting for it.
 	private volatile @Nullable Process process;
@@ -70,7 +80,6 @@ final class KeycloakServer implements AutoCloseable {
 		this.javaHome = javaHome;
 		this.logDirectory = logDirectory;
 		this.startTimeout = startTimeout;
-		this.port = freeLoopbackPort();
 		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
 	}
 
@@ -80,7 +89,7 @@ final class KeycloakServer implements AutoCloseable {
 	synchronized void start() {
 		deleteRecursively(this.home.resolve("data/h2"));
 		copyRealm();
-		launch();
+		launch(0);
 	}
 
 	/**
@@ -88,7 +97,10 @@ final class KeycloakServer implements AutoCloseable {
 	 * restarting it would.
 	 */
 	synchronized void restart() {
-		launch();
+		if (this.port == 0) {
+			throw new IllegalStateException("Keycloak was never started");
+		}
+		launch(this.port);
 	}
 
 	/**
@@ -134,6 +146,9 @@ final class KeycloakServer implements AutoCloseable {
 	}
 
 	URI baseUri() {
+		if (this.port == 0) {
+			throw new IllegalStateException("Keycloak has not started yet");
+		}
 		return URI.create("http://127.0.0.1:" + this.port);
 	}
 
@@ -182,7 +197,7 @@ final class KeycloakServer implements AutoCloseable {
 		}
 	}
 
-	private void launch() {
+	private void launch(int httpPort) {
 		if (isRunning()) {
 			throw new IllegalStateException("Keycloak is already running");
 		}
@@ -196,7 +211,7 @@ final class KeycloakServer implements AutoCloseable {
 			command.add(SETSID.toString());
 		}
 		command.addAll(List.of(this.home.resolve("bin/kc.sh").toString(), "start-dev", "--http-host=127.0.0.1",
-				"--http-port=" + this.port, "--db=dev-file", "--import-realm"));
+				"--http-port=" + httpPort, "--db=dev-file", "--import-realm"));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.home.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(logFile.toFile());
@@ -223,7 +238,6 @@ final class KeycloakServer implements AutoCloseable {
 	}
 
 	private void awaitReady(long started) {
-		URI discovery = URI.create(issuer() + "/.well-known/openid-configuration");
 		long deadline = started + this.startTimeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			Process running = this.process;
@@ -231,7 +245,11 @@ final class KeycloakServer implements AutoCloseable {
 				throw new IllegalStateException("Keycloak exited while starting (exit code "
 						+ ((running != null) ? running.exitValue() : "unknown") + ")\n" + logTail(60));
 			}
-			if (answersOk(discovery)) {
+			Integer listening = listeningPort();
+			if (listening != null && this.port == 0) {
+				this.port = listening;
+			}
+			if (listening != null && servesRealm()) {
 				this.lastStartTime = Duration.ofNanos(System.nanoTime() - started);
 				System.out.println("Keycloak " + version() + " ready at " + baseUri() + " after "
 						+ this.lastStartTime.toMillis() + " ms (log: " + this.log + ")");
@@ -245,12 +263,35 @@ final class KeycloakServer implements AutoCloseable {
 				+ " (set -Dkeycloak.start-timeout=PT5M on a slow machine)\n" + tail);
 	}
 
-	private boolean answersOk(URI uri) {
-		try {
-			HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
-			return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+	/**
+	 * The port of Keycloak's "Listening on: http://127.0.0.1:PORT" line in the current log, once it is there.
+	 */
+	private @Nullable Integer listeningPort() {
+		Path current = this.log;
+		if (current == null) {
+			return null;
 		}
-		catch (IOException ex) {
+		try {
+			Matcher matcher = LISTENING.matcher(Files.readString(current, StandardCharsets.UTF_8));
+			return matcher.find() ? Integer.valueOf(matcher.group(1)) : null;
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Whether the realm's discovery document answers, from this Keycloak: its issuer names this port.
+	 */
+	private boolean servesRealm() {
+		URI discovery = URI.create(issuer() + "/.well-known/openid-configuration");
+		try {
+			HttpRequest request = HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(5)).GET().build();
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			return response.statusCode() == 200
+					&& issuer().equals(JSON.readTree(response.body()).path("issuer").asString(null));
+		}
+		catch (IOException | JacksonException ex) {
 			return false;
 		}
 		catch (InterruptedException ex) {
@@ -322,15 +363,6 @@ final class KeycloakServer implements AutoCloseable {
 			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
 				Files.delete(path);
 			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static int freeLoopbackPort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
