@@ -124,10 +124,13 @@ final class TokenEndpointClient {
 	 */
 	AriaAccessToken fetch(boolean observed) {
 		this.lastStatus.remove();
+		// expires_in counts from when the server issued the token, which is after the request was sent: counting
+		// from the answer's arrival would outlive the token by the request's duration.
+		Instant requestedAt = this.clock.instant();
 		try {
 			OAuth2AccessTokenResponse response = (observed ? this.client : this.unobservedClient)
 				.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(this.registration));
-			return toToken(response);
+			return toToken(response, requestedAt);
 		}
 		catch (OAuth2AuthorizationException ex) {
 			throw translate(ex);
@@ -137,8 +140,7 @@ final class TokenEndpointClient {
 		}
 	}
 
-	private AriaAccessToken toToken(OAuth2AccessTokenResponse response) {
-		Instant receivedAt = this.clock.instant();
+	private AriaAccessToken toToken(OAuth2AccessTokenResponse response, Instant receivedAt) {
 		String value = response.getAccessToken().getTokenValue();
 		AriaTokenClaims claims = AriaTokenClaims.decode(value);
 		Object expiresIn = response.getAdditionalParameters().get(TokenResponseConverter.EXPIRES_IN);

@@ -202,6 +202,24 @@ class AriaTokenManagerFailurePathsTests {
 	}
 
 	@Test
+	void lifetimeCountsFromTheRequestSoASlowAnswerNeverOutlivesTheToken() {
+		// Keycloak's exp is taken when it issues the token; the answer arrives later (here: 1.5 s).
+		this.server.setDispatcher(new Dispatcher() {
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				Instant issued = AriaTokenManagerFailurePathsTests.this.clock.instant();
+				AriaTokenManagerFailurePathsTests.this.clock.advance(Duration.ofMillis(1500));
+				return TestTokens.tokenResponse(TestTokens.jwt(issued, issued.plusSeconds(10)), 10);
+			}
+		});
+		try (AriaTokenManager manager = manager().build()) {
+			AriaAccessToken token = manager.getToken();
+
+			assertThat(token.expiresAt()).isEqualTo(START.plusSeconds(10)).isEqualTo(token.claims().expiresAt());
+		}
+	}
+
+	@Test
 	void callerInterruptedWhileWaitingGetsInterruptedAndKeepsItsInterruptFlag() throws Exception {
 		io.github.ariaauth.ManualExecutor neverRuns = new io.github.ariaauth.ManualExecutor();
 		try (AriaTokenManager manager = manager().executor(neverRuns).build()) {
