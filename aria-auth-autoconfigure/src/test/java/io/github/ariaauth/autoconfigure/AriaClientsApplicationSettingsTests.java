@@ -8,11 +8,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.github.ariaauth.AriaAuthException;
+import io.github.ariaauth.restclient.AriaBearerClientHttpRequestInterceptor;
 import io.github.ariaauth.webclient.AriaBearerExchangeFilterFunction;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,15 +22,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Signal;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
 import org.springframework.boot.http.converter.autoconfigure.ClientHttpMessageConvertersCustomizer;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.WebClientObservationAutoConfiguration;
 import org.springframework.context.ApplicationContext;
@@ -38,7 +46,9 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -48,8 +58,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * README: {@code ariaWebClient}/{@code ariaRestClient} are built from the application's builders, so its HTTP client
- * settings, codecs, message converters and observation apply to them; a bean of the same name replaces ours.
+ * README's "Customizing": {@code ariaWebClient}/{@code ariaRestClient} are built from the application's builders, so
+ * its HTTP client settings, codecs, message converters and observation apply to them; a bean of the same name replaces
+ * ours; the filter and interceptor beans give clients the application builds the same rules.
  */
 class AriaClientsApplicationSettingsTests {
 
@@ -98,6 +109,73 @@ class AriaClientsApplicationSettingsTests {
 			}
 			assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
 		});
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	void sslBundleSetUnderSpringHttpClientsApplies(AriaClient client) throws Exception {
+		try (MockWebServer httpsApi = new MockWebServer()) {
+			httpsApi.useHttps(SslBundle
+				.of(new PemSslStoreBundle(PemSslStoreDetails.forCertificate("classpath:ssl/throwaway-localhost.crt")
+					.withPrivateKey("classpath:ssl/throwaway-localhost.key"), null))
+				.createSslContext()
+				.getSocketFactory());
+			httpsApi.enqueue(FakeAria.text(200, "secure"));
+			httpsApi.start();
+			String baseUrl = httpsApi.url("/").toString();
+			ApplicationContextRunner runner = this.contextRunner
+				.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+				.withPropertyValues("aria.auth.api-base-url=" + baseUrl.substring(0, baseUrl.length() - 1),
+						"spring.ssl.bundle.pem.api.truststore.certificate=classpath:ssl/throwaway-localhost.crt");
+			// The JVM does not trust the throw-away certificate; the bundle does.
+			runner.run((context) -> assertThat(failureOf(client, context)).isNotNull()
+				.isNotInstanceOf(AriaAuthException.class));
+			runner.withPropertyValues("spring.http.clients.ssl.bundle=api").run((context) -> {
+				assertThat(client.get(context, "/ping")).isEqualTo(new AriaClient.Reply(200, "secure"));
+				assertThat(FakeAria.take(httpsApi).getHeaders().get("Authorization")).startsWith("Bearer token-");
+			});
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	void connectorOrRequestFactorySetOnTheApplicationsBuilderGivesWayToOneBuiltFromTheSettings(AriaClient client) {
+		// Both set the JDK client, which the settings (Reactor Netty, the default here) do not ask for.
+		this.contextRunner.withUserConfiguration(OwnConnectorAndRequestFactoryConfiguration.class).run((context) -> {
+			client.get(context, "/ping");
+			assertThat(this.aria.takeApiRequest().getHeaders().get("User-Agent")).startsWith("ReactorNetty/");
+		});
+	}
+
+	@Test
+	void filterAndInterceptorBeansGiveClientsTheApplicationBuildsTheSameRules() throws Exception {
+		this.aria.apiAnswer = (request) -> "Bearer token-1".equals(request.getHeaders().get("Authorization"))
+				? FakeAria.text(401, "expired") : FakeAria.text(200, "ok");
+		try (MockWebServer other = new MockWebServer()) {
+			other.enqueue(FakeAria.text(200, "elsewhere"));
+			other.enqueue(FakeAria.text(200, "elsewhere"));
+			other.start();
+			this.contextRunner.run((context) -> {
+				WebClient webClient = WebClient.builder()
+					.filter(context.getBean(AriaBearerExchangeFilterFunction.class))
+					.build();
+				RestClient restClient = RestClient.builder()
+					.requestInterceptor(context.getBean(AriaBearerClientHttpRequestInterceptor.class))
+					.build();
+				String api = this.aria.apiBaseUrl() + "/ping";
+				// 401 to token-1: dropped, token-2 fetched, the request resent once.
+				assertThat(webClient.get().uri(api).retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)))
+					.isEqualTo("ok");
+				assertThat(restClient.get().uri(api).retrieve().body(String.class)).isEqualTo("ok");
+				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
+				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-2");
+				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-2");
+				webClient.get().uri(other.url("/x").toString()).retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+				restClient.get().uri(other.url("/x").toString()).retrieve().toBodilessEntity();
+				assertThat(FakeAria.take(other).getHeaders().get("Authorization")).isNull();
+				assertThat(FakeAria.take(other).getHeaders().get("Authorization")).isNull();
+			});
+		}
 	}
 
 	@Test
@@ -201,6 +279,21 @@ class AriaClientsApplicationSettingsTests {
 				}
 
 			});
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnConnectorAndRequestFactoryConfiguration {
+
+		@Bean
+		WebClientCustomizer jdkConnector() {
+			return (builder) -> builder.clientConnector(new JdkClientHttpConnector());
+		}
+
+		@Bean
+		RestClientCustomizer jdkRequestFactory() {
+			return (builder) -> builder.requestFactory(new JdkClientHttpRequestFactory());
 		}
 
 	}
