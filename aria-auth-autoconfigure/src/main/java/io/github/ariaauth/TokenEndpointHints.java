@@ -11,22 +11,37 @@ final class TokenEndpointHints {
 			+ "check aria.auth.token-uri or aria.auth.region and aria.auth.stage.";
 
 	static final String UNREACHABLE = "Check that the token endpoint is reachable from this machine "
-			+ "(network, proxy, TLS), aria.auth.region and aria.auth.stage or aria.auth.token-uri, "
+			+ "(network, proxy) and that its certificate is trusted (the JVM's trust store, or "
+			+ "aria.auth.token.ssl-bundle), aria.auth.region and aria.auth.stage or aria.auth.token-uri, "
 			+ "and aria.auth.token.connect-timeout / read-timeout.";
+
+	private static final String CREDENTIALS = "Check aria.auth.client-id and aria.auth.client-secret (the Billie "
+			+ "service account ID and key) and aria.auth.client-authentication-method.";
 
 	private TokenEndpointHints() {
 	}
 
 	static String forError(int status, @Nullable String errorCode) {
-		if ("invalid_client".equals(errorCode) || "unauthorized_client".equals(errorCode) || status == 401) {
-			return "Check aria.auth.client-id and aria.auth.client-secret (the Billie service account ID and key) "
-					+ "and aria.auth.client-authentication-method.";
+		if ("invalid_client".equals(errorCode)) {
+			return CREDENTIALS;
+		}
+		// Keycloak's answer (HTTP 400 or 401) when the client has service accounts disabled, or is public: the
+		// credentials may well be right, so pointing at them would mislead.
+		if ("unauthorized_client".equals(errorCode)) {
+			return "This client may not use the client-credentials grant (service accounts are not enabled for it): "
+					+ "check that aria.auth.client-id is a Billie service account ID, and enable service-account use "
+					+ "for it in Aria.";
+		}
+		if (status == 401) {
+			return CREDENTIALS;
 		}
 		if ("invalid_scope".equals(errorCode)) {
 			return "Check aria.auth.scope: the service account may not request these scopes.";
 		}
-		if ("unsupported_grant_type".equals(errorCode)) {
-			return "The realm does not allow the client-credentials grant for this service account.";
+		if ("unsupported_grant_type".equals(errorCode) || "invalid_request".equals(errorCode)
+				|| "invalid_grant".equals(errorCode)) {
+			return "The endpoint did not take the request the way Aria's token endpoint does: check "
+					+ "aria.auth.token-uri or aria.auth.region and aria.auth.stage.";
 		}
 		if (status == 429 || status >= 500) {
 			return "Aria's token endpoint is unavailable or overloaded; aria-auth retries with backoff.";

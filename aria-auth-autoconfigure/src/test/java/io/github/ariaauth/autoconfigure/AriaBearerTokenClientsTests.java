@@ -19,11 +19,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -229,7 +233,7 @@ class AriaBearerTokenClientsTests {
 			await(overlap);
 			return FakeAria.text(401, "expired");
 		};
-		this.contextRunner.run((context) -> {
+		this.contextRunner.withUserConfiguration(ConnectionsForEveryCaller.class).run((context) -> {
 			context.getBean(AriaTokenManager.class).getToken();
 			List<AriaClient.Reply> replies = Flux
 				.merge(IntStream.range(0, callers).mapToObj((i) -> client.sendAsync(context, "/ping", null, null)).toList())
@@ -248,7 +252,7 @@ class AriaBearerTokenClientsTests {
 		int callers = 200;
 		CountDownLatch gate = new CountDownLatch(1);
 		this.aria.tokenGate = gate;
-		this.contextRunner.run((context) -> {
+		this.contextRunner.withUserConfiguration(ConnectionsForEveryCaller.class).run((context) -> {
 			var replies = Flux
 				.merge(IntStream.range(0, callers).mapToObj((i) -> client.sendAsync(context, "/ping", null, null)).toList())
 				.collectList()
@@ -303,6 +307,31 @@ class AriaBearerTokenClientsTests {
 				this.aria.awaitTokenRequest();
 				gate.countDown();
 			});
+	}
+
+	/**
+	 * Reactor Netty's default pool (at least 16 connections, with twice as many requests waiting for one) turns
+	 * away what exceeds it on a small machine; the concurrency tests send up to 200 requests at once, each of which
+	 * gets a connection here.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class ConnectionsForEveryCaller {
+
+		@Bean(destroyMethod = "dispose")
+		ConnectionProvider ariaTestConnectionProvider() {
+			return ConnectionProvider.builder("aria-clients-test").maxConnections(200).pendingAcquireMaxCount(-1).build();
+		}
+
+		@Bean
+		ClientHttpConnectorBuilder<?> clientHttpConnectorBuilder(ConnectionProvider connections) {
+			return ClientHttpConnectorBuilder.reactor().withHttpClientFactory(() -> HttpClient.create(connections));
+		}
+
+		@Bean
+		ClientHttpRequestFactoryBuilder<?> clientHttpRequestFactoryBuilder(ConnectionProvider connections) {
+			return ClientHttpRequestFactoryBuilder.reactor().withHttpClientFactory(() -> HttpClient.create(connections));
+		}
+
 	}
 
 	static ClientRegistration registration(FakeAria aria) {

@@ -1,14 +1,17 @@
 package io.github.ariaauth.autoconfigure;
 
 import java.net.URI;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
 
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.restclient.AriaBearerClientHttpRequestInterceptor;
 import io.github.ariaauth.restclient.AriaRestClientHttpServiceGroupConfigurer;
 import io.github.ariaauth.webclient.AriaBearerExchangeFilterFunction;
 import io.github.ariaauth.webclient.AriaWebClientHttpServiceGroupConfigurer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,7 +27,9 @@ import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,22 +83,73 @@ class AriaClientsAutoConfigurationTests {
 			});
 	}
 
+	@ParameterizedTest
+	@EnumSource
+	void customizersOfTheApplicationsBuildersApplyToOurClientsExactlyOnce(AriaClient client) {
+		try (FakeAria aria = new FakeAria()) {
+			this.contextRunner.withPropertyValues(aria.properties())
+				.withUserConfiguration(MarkingCustomizersConfiguration.class)
+				.run((context) -> {
+					assertThat(client.get(context, "/ping").status()).isEqualTo(200);
+					RecordedRequest request = aria.takeApiRequest();
+					// A customizer applied twice would add its filter or interceptor twice, and the header with it.
+					assertThat(request.getHeaders().values(MarkingCustomizersConfiguration.HEADER)).containsExactly("yes");
+					assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
+				});
+		}
+	}
+
 	@Test
-	void clientsAreBuiltFromACloneOfTheApplicationsBuildersWhoseCustomizersApplyOnce() {
-		this.contextRunner.withUserConfiguration(CountingCustomizersConfiguration.class).run((context) -> {
-			CountingCustomizersConfiguration customizers = context.getBean(CountingCustomizersConfiguration.class);
-			context.getBean("ariaWebClient");
-			context.getBean("ariaRestClient");
-			assertThat(customizers.webClient).hasPositiveValue();
-			assertThat(customizers.restClient).hasPositiveValue();
-			// The application's own builders stay free of our filter and interceptor.
-			WebClient.Builder appWebClientBuilder = context.getBean(WebClient.Builder.class);
-			appWebClientBuilder.filters((filters) -> assertThat(filters)
-				.noneMatch(AriaBearerExchangeFilterFunction.class::isInstance));
-			RestClient.Builder appRestClientBuilder = context.getBean(RestClient.Builder.class);
-			appRestClientBuilder.requestInterceptors((interceptors) -> assertThat(interceptors)
-				.noneMatch(AriaBearerClientHttpRequestInterceptor.class::isInstance));
-		});
+	void clientsTheApplicationBuildsFromItsBuildersCarryNoToken() {
+		try (FakeAria aria = new FakeAria()) {
+			this.contextRunner.withPropertyValues(aria.properties())
+				.withUserConfiguration(ClientsFromInjectedBuildersConfiguration.class)
+				.run((context) -> {
+					// Built by the application while ours exist, for the very host that gets the token from ours.
+					WebClient webClient = context.getBean("myWebClient", WebClient.class);
+					RestClient restClient = context.getBean("myRestClient", RestClient.class);
+					assertThat(webClient.get().uri("/ping").retrieve().toBodilessEntity().block(Duration.ofSeconds(10))
+						.getStatusCode()
+						.value()).isEqualTo(200);
+					assertThat(restClient.get().uri("/ping").retrieve().toBodilessEntity().getStatusCode().value())
+						.isEqualTo(200);
+					assertThat(aria.takeApiRequest().getHeaders().get("Authorization")).isNull();
+					assertThat(aria.takeApiRequest().getHeaders().get("Authorization")).isNull();
+					assertThat(aria.tokensIssued).hasValue(0);
+				});
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	void buildersTheApplicationDefinesAreClonedAndLeftAsTheyWere(AriaClient client) {
+		try (FakeAria aria = new FakeAria()) {
+			this.contextRunner.withPropertyValues(aria.properties())
+				.withUserConfiguration(SingletonBuildersConfiguration.class)
+				.run((context) -> {
+					SingletonBuildersConfiguration builders = context.getBean(SingletonBuildersConfiguration.class);
+					// Ours come from these very builders: the application's filter and interceptor are in them.
+					assertThat(client.get(context, "/ping").status()).isEqualTo(200);
+					RecordedRequest ours = aria.takeApiRequest();
+					assertThat(ours.getHeaders().values(MarkingCustomizersConfiguration.HEADER)).containsExactly("yes");
+					assertThat(ours.getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
+					// Yet the builders hold nothing of ours, and clients built from them later carry no token.
+					builders.webClientBuilder.filters((filters) -> assertThat(filters).hasSize(1)
+						.noneMatch(AriaBearerExchangeFilterFunction.class::isInstance));
+					builders.restClientBuilder.requestInterceptors((interceptors) -> assertThat(interceptors).hasSize(1)
+						.noneMatch(AriaBearerClientHttpRequestInterceptor.class::isInstance));
+					String api = aria.apiBaseUrl() + "/ping";
+					builders.webClientBuilder.build().get().uri(api).retrieve().toBodilessEntity()
+						.block(Duration.ofSeconds(10));
+					builders.restClientBuilder.build().get().uri(api).retrieve().toBodilessEntity();
+					assertThat(aria.takeApiRequest().getHeaders().get("Authorization")).isNull();
+					assertThat(aria.takeApiRequest().getHeaders().get("Authorization")).isNull();
+					assertThat(context.getBeansOfType(WebClientCustomizer.class).values())
+						.noneMatch((customizer) -> customizer.getClass().getName().startsWith("io.github.ariaauth"));
+					assertThat(context.getBeansOfType(RestClientCustomizer.class).values())
+						.noneMatch((customizer) -> customizer.getClass().getName().startsWith("io.github.ariaauth"));
+				});
+		}
 	}
 
 	@Test
@@ -191,20 +247,62 @@ class AriaClientsAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class CountingCustomizersConfiguration {
+	static class MarkingCustomizersConfiguration {
 
-		final AtomicInteger webClient = new AtomicInteger();
-
-		final AtomicInteger restClient = new AtomicInteger();
+		static final String HEADER = "X-Customized";
 
 		@Bean
-		WebClientCustomizer countingWebClientCustomizer() {
-			return (builder) -> this.webClient.incrementAndGet();
+		WebClientCustomizer markingWebClientCustomizer() {
+			return (builder) -> builder.filter((request, next) -> next
+				.exchange(ClientRequest.from(request).headers((headers) -> headers.add(HEADER, "yes")).build()));
 		}
 
 		@Bean
-		RestClientCustomizer countingRestClientCustomizer() {
-			return (builder) -> this.restClient.incrementAndGet();
+		RestClientCustomizer markingRestClientCustomizer() {
+			return (builder) -> builder.requestInterceptor((request, body, execution) -> {
+				request.getHeaders().add(HEADER, "yes");
+				return execution.execute(request, body);
+			});
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ClientsFromInjectedBuildersConfiguration {
+
+		@Bean
+		WebClient myWebClient(WebClient.Builder builder, Environment environment) {
+			return builder.baseUrl(environment.getRequiredProperty("aria.auth.api-base-url")).build();
+		}
+
+		@Bean
+		RestClient myRestClient(RestClient.Builder builder, Environment environment) {
+			return builder.baseUrl(environment.getRequiredProperty("aria.auth.api-base-url")).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SingletonBuildersConfiguration {
+
+		final WebClient.Builder webClientBuilder = WebClient.builder();
+
+		final RestClient.Builder restClientBuilder = RestClient.builder();
+
+		SingletonBuildersConfiguration() {
+			MarkingCustomizersConfiguration marking = new MarkingCustomizersConfiguration();
+			marking.markingWebClientCustomizer().customize(this.webClientBuilder);
+			marking.markingRestClientCustomizer().customize(this.restClientBuilder);
+		}
+
+		@Bean
+		WebClient.Builder webClientBuilder() {
+			return this.webClientBuilder;
+		}
+
+		@Bean
+		RestClient.Builder restClientBuilder() {
+			return this.restClientBuilder;
 		}
 
 	}

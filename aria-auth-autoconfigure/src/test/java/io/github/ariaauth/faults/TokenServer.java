@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import javax.net.ServerSocketFactory;
+
 import io.github.ariaauth.MutableClock;
+import io.github.ariaauth.RefusingPort;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -18,8 +22,8 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * A token endpoint on loopback whose answers a test switches at will; it can also go away entirely (connection
- * refused) and come back on the same port. Every access token it ever puts in a response is remembered, so
- * tests can check that none leaks.
+ * refused) and come back on the same port, which it holds meanwhile so that no other socket takes it. Every access
+ * token it ever puts in a response is remembered, so tests can check that none leaks.
  */
 final class TokenServer implements AutoCloseable {
 
@@ -39,12 +43,14 @@ final class TokenServer implements AutoCloseable {
 
 	private volatile MockWebServer server;
 
+	private volatile RefusingPort refusing;
+
 	private volatile String lastRequestBody = "";
 
 	TokenServer(MutableClock clock) {
 		this.clock = clock;
-		this.port = freePort();
-		up();
+		this.server = start(0);
+		this.port = this.server.getPort();
 	}
 
 	String tokenUri() {
@@ -78,6 +84,7 @@ final class TokenServer implements AutoCloseable {
 		this.server = null;
 		if (current != null) {
 			current.close();
+			this.refusing = RefusingPort.at(this.port);
 		}
 	}
 
@@ -86,7 +93,14 @@ final class TokenServer implements AutoCloseable {
 		if (this.server != null) {
 			return;
 		}
+		this.refusing.close();
+		this.refusing = null;
+		this.server = start(this.port);
+	}
+
+	private MockWebServer start(int port) {
 		MockWebServer started = new MockWebServer();
+		started.setServerSocketFactory(new AddressReusingServerSocketFactory());
 		started.setDispatcher(new Dispatcher() {
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
@@ -96,12 +110,46 @@ final class TokenServer implements AutoCloseable {
 			}
 		});
 		try {
-			started.start(InetAddress.getLoopbackAddress(), this.port);
+			started.start(InetAddress.getLoopbackAddress(), port);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.server = started;
+		return started;
+	}
+
+	/**
+	 * Makes every server socket, and so every connection it accepts, reuse its address: otherwise a connection the
+	 * client still holds when the server goes down keeps the port from being held (MockWebServer asks for address
+	 * reuse only when given a port, not for port 0).
+	 */
+	private static final class AddressReusingServerSocketFactory extends ServerSocketFactory {
+
+		@Override
+		public ServerSocket createServerSocket() throws IOException {
+			return new ServerSocket() {
+				@Override
+				public void setReuseAddress(boolean on) throws SocketException {
+					super.setReuseAddress(true);
+				}
+			};
+		}
+
+		@Override
+		public ServerSocket createServerSocket(int port) throws IOException {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public ServerSocket createServerSocket(int port, int backlog) throws IOException {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+			throw new UnsupportedOperationException();
+		}
+
 	}
 
 	/** A good answer: a fresh JWT valid for the configured lifetime. */
@@ -123,15 +171,15 @@ final class TokenServer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		down();
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
+		MockWebServer current = this.server;
+		this.server = null;
+		if (current != null) {
+			current.close();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		RefusingPort held = this.refusing;
+		this.refusing = null;
+		if (held != null) {
+			held.close();
 		}
 	}
 

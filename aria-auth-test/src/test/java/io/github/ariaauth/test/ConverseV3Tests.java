@@ -1,7 +1,8 @@
 package io.github.ariaauth.test;
 
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -95,18 +96,18 @@ class ConverseV3Tests {
 
 	@Test
 	void recordsCallbackThatCannotConnect() throws Exception {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			closedPort = socket.getLocalPort();
+		// A bound socket that never listens: connections are refused, and no other socket can take the port meanwhile.
+		try (Socket refusing = new Socket()) {
+			refusing.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			String callbackUrl = "http://127.0.0.1:" + refusing.getLocalPort() + "/cb";
+			assertThat(converseV3(accessToken(this.standIn), withCallback("balance", callbackUrl)).statusCode())
+				.isEqualTo(202);
+			assertThat(this.standIn.awaitCallbackDeliveries(1, Duration.ofSeconds(5))).singleElement()
+				.satisfies((delivery) -> {
+					assertThat(delivery.statusCode()).isEqualTo(-1);
+					assertThat(delivery.failure()).isNotBlank();
+				});
 		}
-		String callbackUrl = "http://127.0.0.1:" + closedPort + "/cb";
-		assertThat(converseV3(accessToken(this.standIn), withCallback("balance", callbackUrl)).statusCode())
-			.isEqualTo(202);
-		assertThat(this.standIn.awaitCallbackDeliveries(1, Duration.ofSeconds(5))).singleElement()
-			.satisfies((delivery) -> {
-				assertThat(delivery.statusCode()).isEqualTo(-1);
-				assertThat(delivery.failure()).isNotBlank();
-			});
 	}
 
 	@Test
@@ -126,12 +127,21 @@ class ConverseV3Tests {
 
 	@Test
 	void invalidTokenIsUnauthorizedAndPostsNoCallback() throws Exception {
+		this.receiver.enqueue(new MockResponse.Builder().code(204).build());
+		this.receiver.enqueue(new MockResponse.Builder().code(204).build());
 		String callbackUrl = this.receiver.url("/cb").toString();
 		HttpResponse<String> response = converseV3("not-a-jwt", withCallback("balance", callbackUrl));
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate"))
 			.hasValueSatisfying((challenge) -> assertThat(challenge).contains("error=\"invalid_token\""));
-		assertThat(this.receiver.takeRequest(200, TimeUnit.MILLISECONDS)).isNull();
+		// Callbacks go out one at a time, in order, after the same delay: had the rejected request scheduled one,
+		// it would arrive before the callback of this accepted request.
+		String accepted = json(converseV3(accessToken(this.standIn), withCallback("balance", callbackUrl)))
+			.get("task_id")
+			.asString();
+		assertThat(this.standIn.awaitCallbackDeliveries(1, Duration.ofSeconds(5))).singleElement()
+			.satisfies((delivery) -> assertThat(delivery.taskId()).isEqualTo(accepted));
+		assertThat(this.receiver.getRequestCount()).isOne();
 	}
 
 	@Test
