@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +28,8 @@ import org.springframework.web.client.ResponseErrorHandler;
 final class TokenEndpointErrorHandler implements ResponseErrorHandler {
 
 	private static final int MAX_DESCRIPTION_LENGTH = 200;
+
+	private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z0-9_.\\-]+");
 
 	private final OAuth2ErrorHttpMessageConverter errorConverter = new OAuth2ErrorHttpMessageConverter();
 
@@ -50,6 +53,11 @@ final class TokenEndpointErrorHandler implements ResponseErrorHandler {
 		OAuth2Error error = readError(response);
 		String code = (error != null) ? error.getErrorCode() : null;
 		String description = (error != null) ? shorten(error.getDescription()) : null;
+		if (code != null && !ERROR_CODE.matcher(code).matches()) {
+			// Keycloak answers a wrong path with prose in "error" ("Realm does not exist"): a description, not a code.
+			description = shorten(code);
+			code = null;
+		}
 		Duration retryAfter = retryAfter(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
 		throw new AriaAuthException(this.endpoint, status, code, description, TokenEndpointHints.forError(status, code),
 				retryAfter, null);

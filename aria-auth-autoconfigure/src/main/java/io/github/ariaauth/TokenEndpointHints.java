@@ -25,11 +25,10 @@ final class TokenEndpointHints {
 		if ("invalid_client".equals(errorCode)) {
 			return CREDENTIALS;
 		}
-		// Keycloak's answer (HTTP 400 or 401) when the client has service accounts disabled, or is public: the
-		// credentials may well be right, so pointing at them would mislead.
+		// Keycloak's answer (HTTP 401) both to a wrong secret and to a client that has service accounts disabled.
 		if ("unauthorized_client".equals(errorCode)) {
-			return "This client may not use the client-credentials grant (service accounts are not enabled for it): "
-					+ "check that aria.auth.client-id is a Billie service account ID, and enable service-account use "
+			return "Check aria.auth.client-id and aria.auth.client-secret (the Billie service account ID and key); if "
+					+ "they are right, the client may not use the client-credentials grant: enable service-account use "
 					+ "for it in Aria.";
 		}
 		if (status == 401) {
@@ -46,7 +45,7 @@ final class TokenEndpointHints {
 		if (status == 429 || status >= 500) {
 			return "Aria's token endpoint is unavailable or overloaded; aria-auth retries with backoff.";
 		}
-		if (status == 404) {
+		if (status == 404 || status == 405) {
 			return "No token endpoint at this URL; check aria.auth.token-uri or aria.auth.region and aria.auth.stage.";
 		}
 		return "Check the aria.auth.* configuration against the service account in Aria.";

@@ -52,6 +52,7 @@ class TokenEndpointErrorCodesTests {
 			502, none,                   RETRIED
 			503, temporarily_unavailable, RETRIED
 			404, none,                   NOT_FOUND
+			405, none,                   NOT_FOUND
 			400, none,                   CONFIGURATION
 			400, some_new_code,          CONFIGURATION
 			""")
@@ -113,7 +114,8 @@ class TokenEndpointErrorCodesTests {
 		assertThat(failure.getRetryAfter()).isEqualTo(Duration.ofSeconds(90));
 		// The backoff alone would allow a new attempt after at most a second.
 		this.clock.advance(Duration.ofSeconds(89));
-		assertThat(catchThrowableOfType(AriaAuthException.class, manager::getToken)).isSameAs(failure);
+		assertThat(catchThrowableOfType(AriaAuthException.class, manager::getToken).getCause())
+			.isSameAs(failure.getCause());
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
 		this.clock.advance(Duration.ofSeconds(1));
 		this.server.enqueue(TestTokens.tokenResponse(TestTokens.jwt(START, START.plusSeconds(3600)), 3600));
@@ -173,9 +175,20 @@ class TokenEndpointErrorCodesTests {
 	/**
 	 * The kinds of advice README's troubleshooting table gives, each recognised by words no other kind uses.
 	 */
+	@Test
+	void proseInTheErrorFieldIsTheDescriptionNotACode() {
+		this.server.enqueue(TestTokens.json(404, "{\"error\":\"Realm does not exist\"}"));
+
+		AriaAuthException failure = fetchFailure();
+
+		assertThat(failure.getErrorCode()).isNull();
+		assertThat(failure.getErrorDescription()).isEqualTo("Realm does not exist");
+		Hint.NOT_FOUND.assertIsTheHintOf(failure);
+	}
+
 	enum Hint {
 
-		CREDENTIALS("aria.auth.client-secret"),
+		CREDENTIALS("aria.auth.client-authentication-method"),
 
 		SERVICE_ACCOUNT("enable service-account use"),
 
