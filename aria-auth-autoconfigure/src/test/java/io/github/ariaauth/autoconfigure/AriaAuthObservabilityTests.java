@@ -1,5 +1,7 @@
 package io.github.ariaauth.autoconfigure;
 
+import java.time.Duration;
+
 import java.util.Arrays;
 
 import io.github.ariaauth.AriaAuthException;
@@ -15,12 +17,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -34,7 +38,7 @@ class AriaAuthObservabilityTests {
 	private final MockWebServer server = new MockWebServer();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
 				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 				AriaAuthAutoConfiguration.class, AriaAuthMetricsAutoConfiguration.class))
 		.withPropertyValues("aria.auth.client-id=svc", "aria.auth.client-secret=key-of-the-account",
@@ -74,7 +78,7 @@ class AriaAuthObservabilityTests {
 				assertThat(Arrays.stream(output.getAll().split("\\R")).filter((line) -> line.contains("aria-auth:")))
 					.singleElement()
 					.asString()
-					.contains("INFO", "region AUS, stage CURRENT",
+					.contains("INFO", "region aus, stage current",
 							"token endpoint https://kauth.current.stage.aus.ariasystems.net/realms/aria/protocol/openid-connect/token",
 							"API https://billieconnect.current.stage.aus.ariasystems.net", "client id svc")
 					.doesNotContain("key-of-the-account");
@@ -84,9 +88,12 @@ class AriaAuthObservabilityTests {
 	private static void assertFailureTagged(AriaTokenManager manager, MeterRegistry registry, String error,
 			String status) {
 		assertThatExceptionOfType(AriaAuthException.class).isThrownBy(manager::getToken);
+		// The timer comes from the token request's observation, stopped after the caller got its answer.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(registry.find(AriaTokenMetrics.REQUESTS).timer()).isNotNull());
 		assertThat(registry.get(AriaTokenMetrics.REQUESTS).timers()).singleElement().satisfies((timer) -> {
 			assertThat(timer.getId().getTag("outcome")).isEqualTo("failure");
-			assertThat(timer.getId().getTag("error")).isEqualTo(error);
+			assertThat(timer.getId().getTag("error.code")).isEqualTo(error);
 			assertThat(timer.getId().getTag("status")).isEqualTo(status);
 			assertThat(timer.count()).isOne();
 		});

@@ -99,7 +99,9 @@ class TokenPropertiesReachCoreTests {
 			this.contextRunner.withPropertyValues(tokenUri(), "aria.auth.token.acquire-timeout=300ms").run((context) -> {
 				AriaAuthException failure = fetchFailure(context.getBean(AriaTokenManager.class));
 				assertThat(failure.getErrorCode()).isEqualTo("timeout");
-				assertThat(failure.getErrorDescription()).isEqualTo("no token within the acquire timeout of PT0.3S");
+				// The caller's wait and the fetch's own deadline are both the acquire timeout; either may end first.
+				assertThat(failure.getErrorDescription()).isIn("no token within the acquire timeout of PT0.3S",
+						"the token request did not finish within PT0.3S");
 			});
 		}
 		finally {
@@ -171,7 +173,7 @@ class TokenPropertiesReachCoreTests {
 				AriaTokenManager manager = context.getBean(AriaTokenManager.class);
 				AriaAuthException failure = fetchFailure(manager);
 				await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(5)).until(() -> {
-					assertThat(fetchFailure(manager)).isSameAs(failure);
+					assertThat(fetchFailure(manager).getCause()).isSameAs(failure.getCause());
 					return this.server.getRequestCount() == 1;
 				});
 			});
