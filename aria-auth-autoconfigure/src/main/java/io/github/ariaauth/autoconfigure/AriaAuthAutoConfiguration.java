@@ -20,8 +20,11 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
@@ -51,7 +54,7 @@ public final class AriaAuthAutoConfiguration {
 	AriaTokenManager ariaTokenManager(AriaAuthProperties properties, AriaEndpoints endpoints,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<AriaTokenListener> listeners,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<AriaTokenRequestObservationConvention> observationConvention) {
+			ObjectProvider<AriaTokenRequestObservationConvention> observationConvention, Environment environment) {
 		AriaAuthProperties.Token token = properties.getToken();
 		AriaAuthPropertiesResolver.checkTimings(token);
 		ClientRegistration registration = AriaAuthPropertiesResolver.clientRegistration(properties, endpoints);
@@ -61,6 +64,10 @@ public final class AriaAuthAutoConfiguration {
 		listeners.orderedStream().forEach(builder::listener);
 		observationRegistry.ifAvailable(builder::observationRegistry);
 		observationConvention.ifAvailable(builder::observationConvention);
+		if (Threading.VIRTUAL.isActive(environment)) {
+			// A new virtual thread per token request, parked while it waits: no pool to size or shut down.
+			builder.executor(new VirtualThreadTaskExecutor("aria-auth-token-"));
+		}
 		return builder.requestFactory(tokenRequestFactory(token, sslBundles))
 			.refreshWindow(token.getRefreshWindow())
 			.expiryMargin(token.getExpiryMargin())
