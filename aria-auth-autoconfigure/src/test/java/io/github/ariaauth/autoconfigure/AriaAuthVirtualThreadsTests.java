@@ -67,8 +67,8 @@ class AriaAuthVirtualThreadsTests {
 	void tokenIsFetchedOnAVirtualThreadThatPinsNoCarrier() {
 		this.contextRunner.run((context) -> {
 			VirtualThreadTaskExecutor callers = new VirtualThreadTaskExecutor("caller-");
-			// The first round loads the classes on the way: threads that wait for another thread to initialize a
-			// class are pinned, whatever the class, once per class and JVM.
+			// The first round loads the classes on the way: a virtual thread that meets a class another thread is
+			// still loading or initializing is pinned meanwhile, whatever the class, once per class and JVM.
 			askConcurrentlyWhileTheTokenEndpointHoldsItsAnswer(context, callers);
 			AriaTokenManager manager = context.getBean(AriaTokenManager.class);
 			AriaAccessToken first = manager.getToken();
