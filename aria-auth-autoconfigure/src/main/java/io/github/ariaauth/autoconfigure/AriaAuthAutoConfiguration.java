@@ -26,11 +26,13 @@ import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.JdkHttpClientBuilder;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 /**
@@ -63,7 +65,7 @@ public final class AriaAuthAutoConfiguration {
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<AriaTokenListener> listeners,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<AriaTokenRequestObservationConvention> observationConvention,
-			ObjectProvider<AriaTokenManagerBuilderCustomizer> customizers) {
+			ObjectProvider<AriaTokenManagerBuilderCustomizer> customizers, Environment environment) {
 		AriaAuthProperties.Token token = properties.getToken();
 		AriaAuthPropertiesResolver.checkTimings(token);
 		ClientRegistration registration = AriaAuthPropertiesResolver.clientRegistration(properties, endpoints);
@@ -71,7 +73,9 @@ public final class AriaAuthAutoConfiguration {
 				+ registration.getClientId());
 		AriaTokenManager.Builder builder = AriaTokenManager.builder(registration)
 			.httpClient(tokenHttpClient(token, sslBundles), token.getReadTimeout());
-		return configure(builder, token, listeners, observationRegistry, observationConvention, customizers).build();
+		return configure(builder, token, environment, listeners, observationRegistry, observationConvention,
+				customizers)
+			.build();
 	}
 
 	@Bean
@@ -101,7 +105,8 @@ public final class AriaAuthAutoConfiguration {
 					AriaTokenManager.Builder builder = AriaTokenManager.builder(registration)
 						.requestFactory(shared.httpClient())
 						.executor(shared.executor());
-					return configure(builder, token, listeners, observationRegistry, observationConvention, customizers)
+					return configure(builder, token, environment, listeners, observationRegistry,
+							observationConvention, customizers)
 						.build();
 				});
 	}
@@ -113,12 +118,17 @@ public final class AriaAuthAutoConfiguration {
 	}
 
 	private static AriaTokenManager.Builder configure(AriaTokenManager.Builder builder, AriaAuthProperties.Token token,
-			ObjectProvider<AriaTokenListener> listeners, ObjectProvider<ObservationRegistry> observationRegistry,
+			Environment environment, ObjectProvider<AriaTokenListener> listeners,
+			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<AriaTokenRequestObservationConvention> observationConvention,
 			ObjectProvider<AriaTokenManagerBuilderCustomizer> customizers) {
 		listeners.orderedStream().forEach(builder::listener);
 		observationRegistry.ifAvailable(builder::observationRegistry);
 		observationConvention.ifAvailable(builder::observationConvention);
+		if (Threading.VIRTUAL.isActive(environment)) {
+			// A new virtual thread per token request, parked while it waits: no pool to size or shut down.
+			builder.executor(new VirtualThreadTaskExecutor("aria-auth-token-"));
+		}
 		builder.refreshWindow(token.getRefreshWindow())
 			.expiryMargin(token.getExpiryMargin())
 			.defaultLifetime(token.getDefaultLifetime())

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
@@ -35,6 +36,10 @@ class LocalAriaStandIn implements ApplicationListener<ApplicationPreparedEvent> 
 
 	@Override
 	public void onApplicationEvent(ApplicationPreparedEvent event) {
+		// Ahead-of-time processing prepares the context at build time but calls nothing: no stand-in to start.
+		if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+			return;
+		}
 		ConfigurableApplicationContext context = event.getApplicationContext();
 		ConfigurableEnvironment environment = context.getEnvironment();
 		if (!environment.getProperty("aria.auth.enabled", Boolean.class, true)

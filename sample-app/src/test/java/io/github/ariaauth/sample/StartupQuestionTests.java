@@ -26,7 +26,7 @@ class StartupQuestionTests {
 	void logsBilliesAnswerAndTheTokensClientAndAccount(CapturedOutput output) {
 		assertThat(output).contains("LOCAL ARIA STAND-IN at " + this.standIn.apiBaseUrl() + ", NOT Aria")
 			.contains("Asking Billie: What is the balance of my account?")
-			.contains("Billie answered (BILLING_INFO): The balance for account 12345 of client 7000213")
+			.contains("Billie answered via webclient (BILLING_INFO): The balance for account 12345 of client 7000213")
 			.contains("Token for client_no 7000213, account_no 12345")
 			.doesNotContain(this.standIn.clientSecret());
 		assertThat(this.standIn.issuedTokens()).isNotEmpty().allSatisfy((token) -> assertThat(output).doesNotContain(token));
