@@ -1,6 +1,7 @@
 package io.github.ariaauth.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.ariaauth.AriaTokenManager;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -49,6 +51,7 @@ import org.springframework.core.test.tools.TestCompiler;
 import org.springframework.javapoet.ClassName;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.registry.ImportHttpServices;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -146,10 +149,20 @@ class AriaAuthAotTests {
 		assertThat(reactiveAnswer).isEqualTo(answer);
 		assertThat(aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
 		assertThat(aria.tokensIssued).hasValue(1);
+		// A named registration's beans come from bean definitions made at build time, and get a token of their own.
+		assertThat(aotContext.getBean("ariaRestClient-billing", RestClient.class)
+			.get()
+			.uri("/billing")
+			.retrieve()
+			.body(String.class)).isEqualTo("pong");
+		assertThat(aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-2");
 	}
 
 	private void assertActuatorParts(GenericApplicationContext aotContext) {
-		Health health = aotContext.getBean("ariaAuthHealthIndicator", HealthIndicator.class).health();
+		CompositeHealthContributor perRegistration = aotContext.getBean("ariaAuthHealthIndicator",
+				CompositeHealthContributor.class);
+		assertThat(perRegistration.getContributor("billing")).isInstanceOf(HealthIndicator.class);
+		Health health = ((HealthIndicator) perRegistration.getContributor("aria")).health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("expiresAt",
 				aotContext.getBean(AriaTokenManager.class).getCachedToken().orElseThrow().expiresAt().toString());
@@ -161,15 +174,19 @@ class AriaAuthAotTests {
 				.tags("outcome", "success", "status", "200")
 				.timer()).isNotNull());
 		assertThat(registry.get(AriaTokenMetrics.REQUESTS).tags("outcome", "success").timer().count()).isOne();
-		assertThat(registry.get(AriaTokenExpiryMetrics.EXPIRY).gauge().value()).isBetween(3500.0, 3600.0);
+		assertThat(registry.get(AriaTokenExpiryMetrics.EXPIRY).tag("registration", "aria").gauge().value())
+			.isBetween(3500.0, 3600.0);
 	}
 
 	private static String[] properties(FakeAria aria) {
 		String[] ariaProperties = aria.properties();
-		String[] properties = new String[ariaProperties.length + 1];
-		System.arraycopy(ariaProperties, 0, properties, 0, ariaProperties.length);
-		properties[ariaProperties.length] = FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN;
-		return properties;
+		List<String> properties = new ArrayList<>(List.of(ariaProperties));
+		// The same service account once more, as a named registration.
+		for (String property : ariaProperties) {
+			properties.add(property.replace("aria.auth.", "aria.auth.registrations.billing."));
+		}
+		properties.add(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN);
+		return properties.toArray(String[]::new);
 	}
 
 	private static MockResponse json(String body) {

@@ -17,6 +17,10 @@ import java.util.stream.Collectors;
 import io.github.ariaauth.AriaAuthException;
 import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.actuate.AriaTokenExpiryMetrics;
+import io.github.ariaauth.actuate.AriaTokenMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -40,6 +44,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
@@ -130,6 +136,33 @@ class AriaMultipleRegistrationsTests {
 				.withMessageContaining("shipping")
 				.withMessageContaining("[aria, billing]");
 		});
+	}
+
+	@Test
+	void metricsAndHealthNameTheRegistration() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(AriaAuthMetricsAutoConfiguration.class,
+					AriaAuthHealthAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> {
+				get(context.getBean("ariaRestClient-billing", RestClient.class));
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				context.getBean(AriaTokenExpiryMetrics.class).bindTo(meters);
+				for (String registration : List.of("aria", "billing")) {
+					assertThat(meters.get(AriaTokenMetrics.INVALIDATIONS).tag("registration", registration).counter())
+						.isNotNull();
+				}
+				assertThat(meters.get(AriaTokenExpiryMetrics.EXPIRY).tag("registration", "billing").gauge().value())
+					.isPositive();
+				assertThat(meters.get(AriaTokenExpiryMetrics.EXPIRY).tag("registration", "aria").gauge().value())
+					.isZero();
+				CompositeHealthContributor health = context.getBean("ariaAuthHealthIndicator",
+						CompositeHealthContributor.class);
+				assertThat(((HealthIndicator) health.getContributor("billing")).health().getDetails())
+					.containsKey("expiresAt");
+				assertThat(((HealthIndicator) health.getContributor("aria")).health().getDetails())
+					.containsEntry("token", "not fetched yet");
+			});
 	}
 
 	@Test
