@@ -1,7 +1,9 @@
 package io.github.ariaauth.sample;
 
 import io.github.ariaauth.AriaAuthException;
+import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.converse.ConverseRequest;
 import io.github.ariaauth.converse.ConverseResponse;
 import io.github.ariaauth.sample.Billie.Via;
 import org.jspecify.annotations.Nullable;
@@ -31,21 +33,43 @@ class AskController {
 
 	private final AriaTokenManager tokens;
 
-	AskController(Billie billie, AriaTokenManager tokens) {
+	private final AriaRegistrations registrations;
+
+	AskController(Billie billie, AriaTokenManager tokens, AriaRegistrations registrations) {
 		this.billie = billie;
 		this.tokens = tokens;
+		this.registrations = registrations;
 	}
 
 	@PostMapping("/ask")
-	Answer ask(@RequestBody Question question, @RequestParam(defaultValue = "webclient") String via) {
+	Answer ask(@RequestBody Question question, @RequestParam(defaultValue = "webclient") String via,
+			@RequestParam(required = false) @Nullable String registration) {
 		if (!StringUtils.hasText(question.question())) {
 			throw new IllegalArgumentException("'question' must not be blank");
+		}
+		if (registration != null) {
+			return askAs(registration, question.question());
 		}
 		Via client = Via.of(via);
 		ConverseResponse answer = this.billie.ask(question.question(), client);
 		// the token is cached by now: reading its claims costs no request
 		return new Answer(answer.text(), answer.responseType(), this.tokens.getClaims().clientNo(),
 				client.toString());
+	}
+
+	// Another service account, picked by name at run time (as a multi-tenant application would per request).
+	private Answer askAs(String registration, String question) {
+		ConverseResponse answer = this.registrations.restClient(registration)
+			.post()
+			.uri("/api/v2/converse")
+			.body(ConverseRequest.question(question))
+			.retrieve()
+			.body(ConverseResponse.class);
+		if (answer == null) {
+			throw new IllegalStateException("Billie sent no answer");
+		}
+		return new Answer(answer.text(), answer.responseType(),
+				this.registrations.tokenManager(registration).getClaims().clientNo(), "rest as " + registration);
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)

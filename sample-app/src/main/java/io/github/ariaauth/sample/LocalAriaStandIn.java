@@ -1,5 +1,6 @@
 package io.github.ariaauth.sample;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.ariaauth.test.AriaStandIn;
@@ -32,6 +33,13 @@ class LocalAriaStandIn implements ApplicationListener<ApplicationPreparedEvent> 
 
 	static final String PROPERTY_SOURCE_NAME = "ariaLocalStandIn";
 
+	/** The named registration the sample adds with the stand-in, a second service account. */
+	static final String SECOND_REGISTRATION = "second";
+
+	static final String SECOND_CLIENT_NO = "7000999";
+
+	private static final String SECOND_BEAN_NAME = "ariaLocalStandInSecond";
+
 	private static final Log logger = LogFactory.getLog(LocalAriaStandIn.class);
 
 	@Override
@@ -53,11 +61,29 @@ class LocalAriaStandIn implements ApplicationListener<ApplicationPreparedEvent> 
 			// closed with the context, also when startup fails
 			registry.registerDisposableBean(BEAN_NAME, standIn::close);
 		}
-		environment.getPropertySources()
-			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
-					Map.of(AriaStandInProperties.TOKEN_URI, standIn.tokenUri(), AriaStandInProperties.API_BASE_URL,
-							standIn.apiBaseUrl(), AriaStandInProperties.CLIENT_ID, standIn.clientId(),
-							AriaStandInProperties.CLIENT_SECRET, standIn.clientSecret())));
+		// A second service account of another Aria client, as the named registration "second": its own stand-in,
+		// so that its token and secret visibly stay apart from the default registration's.
+		AriaStandIn second = AriaStandIn.builder()
+			.clientId("sample-second-account")
+			.clientSecret("sample-second-secret-" + Long.toHexString(System.nanoTime()))
+			.clientNo(SECOND_CLIENT_NO)
+			.accountNo("67890")
+			.build()
+			.start();
+		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
+			registry.registerDisposableBean(SECOND_BEAN_NAME, second::close);
+		}
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put(AriaStandInProperties.TOKEN_URI, standIn.tokenUri());
+		properties.put(AriaStandInProperties.API_BASE_URL, standIn.apiBaseUrl());
+		properties.put(AriaStandInProperties.CLIENT_ID, standIn.clientId());
+		properties.put(AriaStandInProperties.CLIENT_SECRET, standIn.clientSecret());
+		String prefix = "aria.auth.registrations." + SECOND_REGISTRATION + ".";
+		properties.put(prefix + "token-uri", second.tokenUri());
+		properties.put(prefix + "api-base-url", second.apiBaseUrl());
+		properties.put(prefix + "client-id", second.clientId());
+		properties.put(prefix + "client-secret", second.clientSecret());
+		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
 		logger.warn("*** LOCAL ARIA STAND-IN at " + standIn.apiBaseUrl() + ", NOT Aria: ARIA_AUTH_CLIENT_ID is not "
 				+ "set, so tokens and answers are made up locally. Set ARIA_AUTH_REGION, ARIA_AUTH_CLIENT_ID and "
 				+ "ARIA_AUTH_CLIENT_SECRET to talk to Aria. ***");

@@ -77,6 +77,36 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void asksAsTheSecondServiceAccountPickedByName() {
+		Map<String, Object> answer = this.sample.post()
+			.uri("/ask?registration={name}", LocalAriaStandIn.SECOND_REGISTRATION)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("question", "What is the balance of my account?"))
+			.retrieve()
+			.body(JSON);
+		assertThat(answer).containsEntry("client_no", LocalAriaStandIn.SECOND_CLIENT_NO)
+			.containsEntry("via", "rest as second")
+			.containsEntry("response_type", "BILLING_INFO");
+		// The default registration's stand-in saw neither a token request nor a question.
+		assertThat(this.standIn.tokenRequestCount()).isZero();
+		assertThat(this.standIn.apiRequestCount()).isZero();
+	}
+
+	@Test
+	void unknownRegistrationIsABadRequest() {
+		HttpStatusCode status = this.sample.post()
+			.uri("/ask?registration=nobody")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("question", "Hello?"))
+			.retrieve()
+			.onStatus((code) -> true, (request, response) -> {
+			})
+			.toBodilessEntity()
+			.getStatusCode();
+		assertThat(status).isEqualTo(HttpStatus.BAD_REQUEST);
+	}
+
+	@Test
 	void manyConcurrentQuestionsShareOneToken() throws Exception {
 		List<String> vias = List.of("webclient", "rest", "interface");
 		List<Callable<Map<String, Object>>> questions = IntStream.range(0, 20)
