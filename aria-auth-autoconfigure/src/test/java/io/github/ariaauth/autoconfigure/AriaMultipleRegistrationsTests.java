@@ -31,13 +31,8 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringBootConfiguration;
@@ -70,11 +65,8 @@ class AriaMultipleRegistrationsTests {
 	private final Aria billing = new Aria("billing-client", "billing-secret");
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AriaAuthAutoConfiguration.class, AriaWebClientAutoConfiguration.class,
-				AriaRestClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
-				ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-				RestClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-				HttpServiceClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class))
+		.withConfiguration(FakeAria.CLIENTS)
+		.withConfiguration(AutoConfigurations.of(HttpServiceClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class))
 		.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN)
 		.withPropertyValues(this.aria.properties("aria.auth."))
 		.withPropertyValues(this.billing.properties("aria.auth.registrations.billing."));
@@ -216,11 +208,7 @@ class AriaMultipleRegistrationsTests {
 	@Test
 	void withOnlyNamedRegistrationsThereAreNoDefaultBeansAndNoStartupFailure() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AriaAuthAutoConfiguration.class,
-					AriaWebClientAutoConfiguration.class, AriaRestClientAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-					ReactiveHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
-					WebClientAutoConfiguration.class))
+			.withConfiguration(FakeAria.CLIENTS)
 			.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN)
 			.withPropertyValues(this.billing.properties("aria.auth.registrations.billing."))
 			.run((context) -> {
@@ -271,11 +259,7 @@ class AriaMultipleRegistrationsTests {
 		}
 		Set<Thread> before = Thread.getAllStackTraces().keySet();
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AriaAuthAutoConfiguration.class,
-					AriaWebClientAutoConfiguration.class, AriaRestClientAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-					ReactiveHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
-					WebClientAutoConfiguration.class))
+			.withConfiguration(FakeAria.CLIENTS)
 			.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN, "spring.http.clients.reactive.connector=jdk")
 			.withPropertyValues(properties.entrySet().stream().map((e) -> e.getKey() + "=" + e.getValue())
 				.toArray(String[]::new))

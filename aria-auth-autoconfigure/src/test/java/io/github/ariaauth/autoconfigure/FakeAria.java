@@ -14,6 +14,13 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+
 /**
  * A token endpoint and a Billie Connect API on two loopback MockWebServers, for client tests. Tokens are opaque
  * strings {@code token-1}, {@code token-2}, ... valid for {@link #expiresIn} seconds.
@@ -26,6 +33,13 @@ final class FakeAria implements AutoCloseable {
 	 * context waits for it forever (netty/netty#9603).
 	 */
 	static final String QUICK_REACTOR_NETTY_SHUTDOWN = "spring.reactor.netty.shutdown-quiet-period=100ms";
+
+	/** aria-auth's token core and clients, with Boot's HTTP client, RestClient and WebClient support. */
+	static final AutoConfigurations CLIENTS = AutoConfigurations.of(AriaAuthAutoConfiguration.class,
+			AriaWebClientAutoConfiguration.class, AriaRestClientAutoConfiguration.class,
+			HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
+			ReactiveHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
+			WebClientAutoConfiguration.class);
 
 	final MockWebServer tokenEndpoint = new MockWebServer();
 
