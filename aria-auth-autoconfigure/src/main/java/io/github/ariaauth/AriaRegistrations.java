@@ -3,13 +3,13 @@ package io.github.ariaauth;
 import java.util.Set;
 
 import org.springframework.web.client.RestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The application's Aria registrations by name, for code that picks a service account at run time (per request,
  * per tenant): the default registration is {@value AriaTokenManager#REGISTRATION_ID}, the others are named
  * under {@code aria.auth.registrations}. Each name's token core and clients are the same instances as its beans
- * ({@code ariaTokenManager-<name>}, {@code ariaRestClient-<name>}, {@code ariaWebClient-<name>}).
+ * ({@code ariaTokenManager-<name>}, {@code ariaRestClient-<name>}, {@code ariaWebClient-<name>}): for example
+ * {@code registrations.client("emea-portal", WebClient.class)}.
  *
  * @since 0.1.0
  */
@@ -35,15 +35,20 @@ public interface AriaRegistrations {
 	 * @return its client
 	 * @throws IllegalArgumentException if there is no such registration
 	 */
-	RestClient restClient(String name);
+	default RestClient restClient(String name) {
+		return client(name, RestClient.class);
+	}
 
 	/**
-	 * Return the {@link WebClient} of a registration: pointed at its Billie Connect host and carrying its token.
+	 * Return a client of a registration, pointed at its Billie Connect host and carrying its token:
+	 * {@code RestClient.class} or {@code WebClient.class} (with Spring WebFlux on the class path). The type is a
+	 * parameter so that applications without WebFlux can use this interface.
+	 * @param <C> the type of client
 	 * @param name the registration's name
+	 * @param clientType {@code RestClient.class} or {@code WebClient.class}
 	 * @return its client
-	 * @throws IllegalArgumentException if there is no such registration
-	 * @throws IllegalStateException if Spring WebFlux is not on the class path
+	 * @throws IllegalArgumentException if there is no such registration or no such client
 	 */
-	WebClient webClient(String name);
+	<C> C client(String name, Class<C> clientType);
 
 }

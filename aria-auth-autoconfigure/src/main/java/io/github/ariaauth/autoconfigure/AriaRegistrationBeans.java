@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.github.ariaauth.AriaTokenManager;
 
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.config.ConstructorArgumentValues;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -23,7 +24,7 @@ import org.springframework.web.client.RestClient;
  * gets the default registration's bean, or the application's own). Plain factory-method definitions, so that AOT
  * processing can write them out.
  */
-class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanClassLoaderAware {
 
 	static final String REGISTRATIONS_BEAN = "ariaRegistrations";
 
@@ -31,9 +32,16 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar, Environmen
 
 	private Environment environment;
 
+	private ClassLoader classLoader = AriaRegistrationBeans.class.getClassLoader();
+
 	@Override
 	public void setEnvironment(Environment environment) {
 		this.environment = environment;
+	}
+
+	@Override
+	public void setBeanClassLoader(ClassLoader classLoader) {
+		this.classLoader = classLoader;
 	}
 
 	@Override
@@ -41,20 +49,21 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar, Environmen
 		Map<String, Object> named = Binder.get(this.environment)
 			.bind("aria.auth.registrations", Bindable.mapOf(String.class, Object.class))
 			.orElse(Map.of());
-		ClassLoader classLoader = getClass().getClassLoader();
+		ClassLoader classLoader = this.classLoader;
 		for (String name : named.keySet()) {
 			AriaAuthPropertiesResolver.checkRegistrationName(name);
 			register(registry, "ariaTokenManager-" + name, AriaTokenManager.class, "tokenManager", name);
-			register(registry, "ariaRestClient-" + name, RestClient.class, "restClient", name);
+			register(registry, "ariaRestClient-" + name, RestClient.class, "client", name);
 			if (ClassUtils.isPresent(WEB_CLIENT, classLoader)) {
 				register(registry, "ariaWebClient-" + name, ClassUtils.resolveClassName(WEB_CLIENT, classLoader),
-						"webClient", name);
+						"client", name);
 			}
 		}
 	}
 
 	private static void register(BeanDefinitionRegistry registry, String beanName, Class<?> type,
 			String factoryMethod, String registration) {
+		boolean client = factoryMethod.equals("client");
 		if (registry.containsBeanDefinition(beanName)) {
 			// The application's own bean of that name wins, as everywhere in aria-auth.
 			return;
@@ -65,6 +74,9 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar, Environmen
 		definition.setFactoryMethodName(factoryMethod);
 		ConstructorArgumentValues arguments = new ConstructorArgumentValues();
 		arguments.addIndexedArgumentValue(0, registration);
+		if (client) {
+			arguments.addIndexedArgumentValue(1, type);
+		}
 		definition.setConstructorArgumentValues(arguments);
 		definition.setDefaultCandidate(false);
 		// The registrations bean closes what it made.

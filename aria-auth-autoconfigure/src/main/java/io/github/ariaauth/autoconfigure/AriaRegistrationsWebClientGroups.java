@@ -22,7 +22,7 @@ final class AriaRegistrationsWebClientGroups implements WebClientHttpServiceGrou
 			groups.filterByName("aria-" + name)
 				.forEachClient((group, builder) -> builder
 					.baseUrl(this.registrations.endpoints(name).apiBaseUrl().toString())
-					.filter(this.registrations.filter(name)));
+					.filter(this.registrations.reactive(name).filter()));
 		}
 	}
 

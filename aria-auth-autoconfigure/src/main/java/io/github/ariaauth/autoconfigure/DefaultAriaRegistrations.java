@@ -11,18 +11,15 @@ import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.AriaTokenTargets;
 import io.github.ariaauth.restclient.AriaBearerClientHttpRequestInterceptor;
-import io.github.ariaauth.webclient.AriaBearerExchangeFilterFunction;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The registrations of the application: the default one through its beans, the named ones made here, once each
@@ -30,8 +27,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 
-	private static final boolean WEB_CLIENT_PRESENT = ClassUtils.isPresent(
-			"org.springframework.web.reactive.function.client.WebClient", DefaultAriaRegistrations.class.getClassLoader());
+	private static final String WEB_CLIENT = "org.springframework.web.reactive.function.client.WebClient";
+
+	private static final boolean WEB_CLIENT_PRESENT = ClassUtils.isPresent(WEB_CLIENT,
+			DefaultAriaRegistrations.class.getClassLoader());
 
 	private final BeanFactory beanFactory;
 
@@ -62,7 +61,7 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 				// Built now (no I/O), so that bad credentials stop startup rather than the registration's first call.
 				Assert.state(tokenManagerFactory != null, "a token manager factory for named registrations");
 				AriaTokenManager manager = tokenManagerFactory.create(name, prefix, properties, endpoints);
-				this.named.put(name, new Named(name, endpoints, targets, manager));
+				this.named.put(name, new Named(endpoints, targets, manager));
 				names.add(name);
 			});
 		}
@@ -85,18 +84,17 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 	}
 
 	@Override
-	public RestClient restClient(String name) {
-		return isDefault(name) ? this.beanFactory.getBean("ariaRestClient", RestClient.class)
-				: named(name).restClient.obtain();
-	}
-
-	@Override
-	public WebClient webClient(String name) {
-		if (!WEB_CLIENT_PRESENT) {
-			throw new IllegalStateException("WebClient needs Spring WebFlux on the class path");
+	public <C> C client(String name, Class<C> clientType) {
+		if (clientType == RestClient.class) {
+			return clientType.cast(isDefault(name) ? this.beanFactory.getBean("ariaRestClient", RestClient.class)
+					: named(name).restClient.obtain());
 		}
-		return isDefault(name) ? this.beanFactory.getBean("ariaWebClient", WebClient.class)
-				: named(name).webClient.obtain();
+		if (WEB_CLIENT_PRESENT && clientType.getName().equals(WEB_CLIENT)) {
+			return clientType.cast(isDefault(name) ? this.beanFactory.getBean("ariaWebClient")
+					: reactive(name).webClient());
+		}
+		throw new IllegalArgumentException("No client of type " + clientType.getName() + "; aria-auth makes "
+				+ "RestClient and (with Spring WebFlux) WebClient");
 	}
 
 	/**
@@ -107,10 +105,10 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 	}
 
 	/**
-	 * The filter that carries a named registration's token, for its clients and its HTTP service group.
+	 * The WebFlux side of a named registration: its filter and its WebClient. Call only with WebFlux present.
 	 */
-	AriaBearerExchangeFilterFunction filter(String name) {
-		return named(name).filter.obtain();
+	NamedReactiveClients reactive(String name) {
+		return (NamedReactiveClients) named(name).reactive.obtain();
 	}
 
 	/**
@@ -157,8 +155,8 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 		return new IllegalArgumentException("No Aria registration '" + name + "'; the registrations are " + this.names);
 	}
 
-	// Clients are cloned from the application's builder, as ariaRestClient and ariaWebClient are, and share its
-	// redirect-safe request factory and connector: hundreds of registrations still use one HTTP client each way.
+	// Cloned from the application's builder, as ariaRestClient is, and sharing its redirect-safe request factory:
+	// hundreds of registrations still use one HTTP client.
 	private RestClient newRestClient(Named registration) {
 		RestClient.Builder application = this.beanFactory.getBeanProvider(RestClient.Builder.class).getIfUnique();
 		RestClient.Builder builder = (application != null) ? application.clone() : RestClient.builder();
@@ -166,15 +164,6 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 			.requestFactory(this.beanFactory.getBean("ariaClientHttpRequestFactory", ClientHttpRequestFactory.class))
 			.baseUrl(registration.endpoints.apiBaseUrl().toString())
 			.requestInterceptor(registration.interceptor.obtain())
-			.build();
-	}
-
-	private WebClient newWebClient(Named registration) {
-		WebClient.Builder application = this.beanFactory.getBeanProvider(WebClient.Builder.class).getIfUnique();
-		WebClient.Builder builder = (application != null) ? application.clone() : WebClient.builder();
-		return builder.clientConnector(this.beanFactory.getBean("ariaClientHttpConnector", ClientHttpConnector.class))
-			.baseUrl(registration.endpoints.apiBaseUrl().toString())
-			.filter(registration.filter.obtain())
 			.build();
 	}
 
@@ -197,19 +186,18 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 
 		final SingletonSupplier<AriaBearerClientHttpRequestInterceptor> interceptor;
 
-		final SingletonSupplier<AriaBearerExchangeFilterFunction> filter;
-
 		final SingletonSupplier<RestClient> restClient;
 
-		final SingletonSupplier<WebClient> webClient;
+		// NamedReactiveClients, behind Object so that nothing here names a WebFlux type.
+		final SingletonSupplier<Object> reactive;
 
-		Named(String name, AriaEndpoints endpoints, AriaTokenTargets targets, AriaTokenManager tokenManager) {
+		Named(AriaEndpoints endpoints, AriaTokenTargets targets, AriaTokenManager tokenManager) {
 			this.endpoints = endpoints;
 			this.tokenManager = tokenManager;
 			this.interceptor = SingletonSupplier.of(() -> new AriaBearerClientHttpRequestInterceptor(tokenManager, targets));
-			this.filter = SingletonSupplier.of(() -> new AriaBearerExchangeFilterFunction(tokenManager, targets));
 			this.restClient = SingletonSupplier.of(() -> newRestClient(this));
-			this.webClient = SingletonSupplier.of(() -> newWebClient(this));
+			this.reactive = SingletonSupplier
+				.of(() -> new NamedReactiveClients(DefaultAriaRegistrations.this.beanFactory, endpoints, tokenManager, targets));
 		}
 
 	}

@@ -32,6 +32,7 @@ import reactor.core.publisher.Flux;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
 import org.springframework.boot.Banner;
@@ -118,7 +119,7 @@ class AriaMultipleRegistrationsTests {
 
 			assertThat(registrations.names()).containsExactly("aria", "billing");
 			assertThat(registrations.restClient("billing")).isSameAs(context.getBean("ariaRestClient-billing"));
-			assertThat(registrations.webClient("billing")).isSameAs(context.getBean("ariaWebClient-billing"));
+			assertThat(registrations.client("billing", WebClient.class)).isSameAs(context.getBean("ariaWebClient-billing"));
 			assertThat(registrations.tokenManager("billing")).isSameAs(context.getBean("ariaTokenManager-billing"));
 			assertThat(registrations.tokenManager("aria")).isSameAs(context.getBean("ariaTokenManager"));
 			assertThat(registrations.restClient("aria")).isSameAs(context.getBean("ariaRestClient"));
@@ -154,6 +155,16 @@ class AriaMultipleRegistrationsTests {
 					.containsKey("expiresAt");
 				assertThat(((HealthIndicator) health.getContributor("aria")).health().getDetails())
 					.containsEntry("token", "not fetched yet");
+			});
+	}
+
+	@Test
+	void namedRegistrationsWorkWithoutWebFlux() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.web.reactive"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean("ariaWebClient-billing");
+				assertThat(get(context.getBean(AriaRegistrations.class).restClient("billing")))
+					.isEqualTo("billing-client answered");
 			});
 	}
 
@@ -267,7 +278,7 @@ class AriaMultipleRegistrationsTests {
 				AriaRegistrations all = context.getBean(AriaRegistrations.class);
 				// Five concurrent cold calls per registration, the registrations' calls side by side.
 				List<String> answers = Flux.range(0, registrations * 5)
-					.flatMap((call) -> all.webClient("r" + (call / 5))
+					.flatMap((call) -> all.client("r" + (call / 5), WebClient.class)
 						.get()
 						.uri("/ping")
 						.retrieve()

@@ -1,0 +1,42 @@
+package io.github.ariaauth.autoconfigure;
+
+import io.github.ariaauth.AriaEndpoints;
+import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.AriaTokenTargets;
+import io.github.ariaauth.webclient.AriaBearerExchangeFilterFunction;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The WebFlux side of a named registration: its filter and its {@link WebClient}. Kept out of
+ * {@link DefaultAriaRegistrations}, whose methods Spring introspects, so that applications without WebFlux load it.
+ */
+final class NamedReactiveClients {
+
+	private final AriaBearerExchangeFilterFunction filter;
+
+	private final WebClient webClient;
+
+	NamedReactiveClients(BeanFactory beanFactory, AriaEndpoints endpoints, AriaTokenManager tokenManager,
+			AriaTokenTargets targets) {
+		this.filter = new AriaBearerExchangeFilterFunction(tokenManager, targets);
+		// Cloned from the application's builder, as ariaWebClient is, sharing its redirect-safe connector.
+		WebClient.Builder application = beanFactory.getBeanProvider(WebClient.Builder.class).getIfUnique();
+		WebClient.Builder builder = (application != null) ? application.clone() : WebClient.builder();
+		this.webClient = builder.clientConnector(beanFactory.getBean("ariaClientHttpConnector", ClientHttpConnector.class))
+			.baseUrl(endpoints.apiBaseUrl().toString())
+			.filter(this.filter)
+			.build();
+	}
+
+	AriaBearerExchangeFilterFunction filter() {
+		return this.filter;
+	}
+
+	WebClient webClient() {
+		return this.webClient;
+	}
+
+}
