@@ -148,7 +148,7 @@ class KeycloakErrorTests {
 		return failures;
 	}
 
-	private static void assertFailure(AriaAuthException failure, String tokenUri, int status, String errorCode,
+	private static void assertFailure(AriaAuthException failure, String tokenUri, int status, @Nullable String errorCode,
 			@Nullable String description, String hint) {
 		assertThat(failure.getEndpoint()).hasToString(tokenUri);
 		assertThat(failure.getHttpStatus()).isEqualTo(status);
@@ -156,7 +156,7 @@ class KeycloakErrorTests {
 		assertThat(failure.getErrorDescription()).isEqualTo(description);
 		assertThat(failure.getHint()).startsWith(hint);
 		assertThat(failure.getMessage()).startsWith("Aria token request to " + tokenUri + " failed: HTTP " + status
-				+ ", error '" + errorCode + "'");
+				+ ((errorCode != null) ? ", error '" + errorCode + "'" : ""));
 	}
 
 }
