@@ -87,8 +87,13 @@ public final class ManyRegistrations {
 	static void report() throws Exception {
 		List<Result> results = new ArrayList<>();
 		for (int size : SIZES) {
+			long started = System.nanoTime();
 			Result run = measureInChildJvm("run", size, List.of());
+			double runSeconds = millisSince(started) / 1000;
+			started = System.nanoTime();
 			Result heap = measureInChildJvm("heap", size, HEAP_JVM_OPTIONS);
+			System.err.printf(Locale.ROOT, "%d registrations: %.0f s (startup, calls and threads) + %.0f s (heap)%n", size,
+					runSeconds, millisSince(started) / 1000);
 			if (heap.callsAnsweredRight != heap.calls) {
 				System.err.println("heap run with " + size + " registrations: only " + heap.callsAnsweredRight + " of "
 						+ heap.calls + " calls answered right");
