@@ -8,6 +8,7 @@ import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.AriaTokenTargets;
 import io.github.ariaauth.restclient.AriaBearerClientHttpRequestInterceptor;
 import io.github.ariaauth.webclient.AriaBearerExchangeFilterFunction;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -52,6 +53,13 @@ final class Contenders {
 
 	static AriaTokenManager ariaManager(URI tokenUri) {
 		return AriaTokenManager.builder(registration(tokenUri)).build();
+	}
+
+	/** A manager whose token requests are observed by a registry with a handler for every observation. */
+	static AriaTokenManager observedAriaManager(URI tokenUri) {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler((context) -> true);
+		return AriaTokenManager.builder(registration(tokenUri)).observationRegistry(registry).build();
 	}
 
 	static AriaTokenTargets targets(URI api) {

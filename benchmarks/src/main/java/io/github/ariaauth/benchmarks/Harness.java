@@ -34,7 +34,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * JMH does not fit: real threads, real time and a loopback token endpoint that answers after 200 ms.
  * <p>
  * Run with {@code java -cp benchmarks.jar io.github.ariaauth.benchmarks.Harness [herd|refresh|e2e|all]}; it
- * prints Markdown tables. Every part has a bounded duration.
+ * prints Markdown tables. Every part has a bounded duration. Two more parts run on their own:
+ * {@code registrations} (many named registrations in one context, see {@link ManyRegistrations}) and
+ * {@code contention} (whether the cached-token path takes a lock, see {@link FastPathContention}).
  */
 public final class Harness {
 
@@ -76,6 +78,12 @@ public final class Harness {
 		}
 		if (what.equals("e2e") || what.equals("all")) {
 			endToEnd();
+		}
+		if (what.equals("registrations")) {
+			ManyRegistrations.report();
+		}
+		if (what.equals("contention")) {
+			FastPathContention.report();
 		}
 		System.exit(0);
 	}

@@ -40,30 +40,32 @@ public final class JmhSummary {
 			}
 			Collections.sort(iterations);
 			double median = iterations.isEmpty() ? Double.NaN : iterations.get(iterations.size() / 2);
+			double min = iterations.isEmpty() ? Double.NaN : iterations.get(0);
+			double max = iterations.isEmpty() ? Double.NaN : iterations.get(iterations.size() - 1);
 			byClass.computeIfAbsent(className, (key) -> new LinkedHashMap<>())
 				.put(method, new double[] { median, primary.get("score").asDouble(),
-						primary.get("scoreError").asDouble(), allocation });
+						primary.get("scoreError").asDouble(), allocation, min, max, iterations.size() });
 		}
 		System.out.println();
 		System.out.println("### Figure 1: hot path with a cached token (no-op downstream)");
 		System.out.println();
-		System.out.println("| stack | contender | ns/op (median of iterations) | ns/op (mean ± error) | B/op (gc.alloc.rate.norm) | ratio to no auth | ratio to fixed header |");
-		System.out.println("|---|---|---:|---:|---:|---:|---:|");
+		System.out.println("| stack | contender | ns/op (median of iterations) | ns/op (mean ± error) | ns/op (min-max of iterations) | B/op (gc.alloc.rate.norm) | ratio to no auth | ratio to fixed header |");
+		System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
 		for (Map.Entry<String, Map<String, double[]>> entry : byClass.entrySet()) {
 			String stack = entry.getKey().startsWith("RestClient") ? "RestClient interceptor" : "WebClient filter";
 			Map<String, double[]> methods = entry.getValue();
 			double[] none = methods.get("noAuth");
 			double[] fixed = methods.get("fixedHeader");
 			for (String method : new String[] { "noAuth", "fixedHeader", "aria", "springSecurity", "ariaCoreGetToken",
-					"ariaCoreGetTokenMono" }) {
+					"ariaCoreGetTokenIfAvailable", "ariaCoreGetTokenObserved", "ariaCoreGetTokenMono" }) {
 				double[] score = methods.get(method);
 				if (score == null) {
 					continue;
 				}
 				boolean core = method.startsWith("ariaCore");
-				System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f ± %.1f | %.0f | %s | %s |%n", stack,
-						label(method), score[0], score[1], score[2], score[3], core ? "-" : ratio(score, none),
-						core ? "-" : ratio(score, fixed));
+				System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f ± %.1f | %.1f-%.1f (%.0f) | %.0f | %s | %s |%n",
+						stack, label(method), score[0], score[1], score[2], score[4], score[5], score[6], score[3],
+						core ? "-" : ratio(score, none), core ? "-" : ratio(score, fixed));
 			}
 		}
 	}
@@ -79,6 +81,8 @@ public final class JmhSummary {
 			case "aria" -> "aria-auth";
 			case "springSecurity" -> "Spring Security 7.0.6";
 			case "ariaCoreGetToken" -> "aria-auth core only: getToken()";
+			case "ariaCoreGetTokenIfAvailable" -> "aria-auth core only: getTokenIfAvailable()";
+			case "ariaCoreGetTokenObserved" -> "aria-auth core only: getToken(), ObservationRegistry with a handler";
 			case "ariaCoreGetTokenMono" -> "aria-auth core only: getTokenMono().block()";
 			default -> method;
 		};

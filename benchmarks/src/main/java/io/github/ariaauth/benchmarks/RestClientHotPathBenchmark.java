@@ -33,6 +33,8 @@ public class RestClientHotPathBenchmark {
 
 	private AriaTokenManager manager;
 
+	private AriaTokenManager observedManager;
+
 	private ClientHttpRequestInterceptor noAuth;
 
 	private ClientHttpRequestInterceptor fixedHeader;
@@ -45,6 +47,7 @@ public class RestClientHotPathBenchmark {
 	public void setUp() throws IOException {
 		this.tokenServer = new TokenServer(Duration.ZERO, 3600);
 		this.manager = Contenders.ariaManager(this.tokenServer.tokenUri());
+		this.observedManager = Contenders.observedAriaManager(this.tokenServer.tokenUri());
 		this.noAuth = Contenders.noAuthInterceptor();
 		this.fixedHeader = Contenders.fixedHeaderInterceptor(TokenServer.jwt(0, 3600));
 		this.aria = Contenders.ariaInterceptor(this.manager, Stubs.API);
@@ -53,11 +56,13 @@ public class RestClientHotPathBenchmark {
 		// Both caches hold a token before measuring starts.
 		this.aria.intercept(Stubs.request(), Stubs.NO_BODY, this.stubs.execution);
 		this.springSecurity.intercept(Stubs.request(), Stubs.NO_BODY, this.stubs.execution);
+		this.observedManager.getToken();
 	}
 
 	@TearDown
 	public void tearDown() {
 		this.manager.close();
+		this.observedManager.close();
 		this.tokenServer.close();
 	}
 
@@ -85,6 +90,21 @@ public class RestClientHotPathBenchmark {
 	@Benchmark
 	public AriaAccessToken ariaCoreGetToken() {
 		return this.manager.getToken();
+	}
+
+	/** The core alone: {@link AriaTokenManager#getTokenIfAvailable()} with a cached token. */
+	@Benchmark
+	public AriaAccessToken ariaCoreGetTokenIfAvailable() {
+		return this.manager.getTokenIfAvailable();
+	}
+
+	/**
+	 * The core alone with an {@code ObservationRegistry} that observes everything: the cached path must not
+	 * notice it.
+	 */
+	@Benchmark
+	public AriaAccessToken ariaCoreGetTokenObserved() {
+		return this.observedManager.getToken();
 	}
 
 }
