@@ -30,12 +30,13 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Many named registrations in one application (issue #10): for N registrations under
  * {@code aria.auth.registrations}, how long a context takes to start, how much heap it keeps per registration,
  * and which threads it adds once every registration has made five cold calls through
- * {@link AriaRegistrations#webClient(String)} against a loopback token endpoint and API.
+ * {@link AriaRegistrations#client(String, Class)} (a WebClient) against a loopback token endpoint and API.
  * <p>
  * Each N runs in JVMs of its own ({@code java ... ManyRegistrations run|heap <N>}), so that neither threads nor
  * heap of one size carry over to the next; {@link #report()} starts them one after the other and prints the
@@ -134,7 +135,7 @@ public final class ManyRegistrations {
 		}
 		System.out.println();
 		System.out.println("### Many registrations: " + CALLS_PER_REGISTRATION
-				+ " cold calls per registration through AriaRegistrations.webClient(name), " + CALL_CONCURRENCY
+				+ " cold calls per registration through AriaRegistrations.client(name, WebClient.class), " + CALL_CONCURRENCY
 				+ " at a time");
 		System.out.println();
 		System.out.println("| named registrations | calls answered for the right registration | failed calls "
@@ -322,7 +323,7 @@ public final class ManyRegistrations {
 		int calls = registrations * CALLS_PER_REGISTRATION;
 		List<Integer> outcomes = Flux.range(0, calls).flatMap((call) -> {
 			String name = name(call / CALLS_PER_REGISTRATION);
-			return all.webClient(name)
+			return all.client(name, WebClient.class)
 				.get()
 				.uri("/ping")
 				.retrieve()
