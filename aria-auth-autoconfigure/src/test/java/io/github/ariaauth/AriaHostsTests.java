@@ -13,15 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AriaHostsTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "localhost", "LOCALHOST", "api.localhost", "127.0.0.1", "127.1.2.3", "::1", "[::1]",
-			"0:0:0:0:0:0:0:1" })
+	@ValueSource(strings = { "localhost", "LOCALHOST", "api.localhost", "127.0.0.1", "127.1.2.3", "127.0.0.255",
+			"127.9.99.199", "::1", "[::1]", "0:0:0:0:0:0:0:1" })
 	void loopbackHostsAreRecognised(String host) {
 		assertThat(AriaHosts.isLoopback(host)).isTrue();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "example.com", "127.0.0.1.example.com", "localhost.example.com", "128.0.0.1", "127.0.0",
-			"127.0.0.256", "10.0.0.1", "::2", "" })
+			"127.0.0.256", "127.0.0.0001", "0127.0.0.1", "127..0.1", "127.0.0.1.", "127.0.0.1.1", "10.0.0.1", "::2", "" })
 	void otherHostsAreNotLoopback(String host) {
 		assertThat(AriaHosts.isLoopback(host)).isFalse();
 	}

@@ -50,6 +50,18 @@ class AriaTokenTargetsTests {
 	}
 
 	@Test
+	void apiBaseUrlMustNameAHost() {
+		assertThatIllegalArgumentException().isThrownBy(() -> AriaTokenTargets.of(URI.create("/relative"), List.of()))
+			.withMessage("apiBaseUrl must name a host");
+	}
+
+	@Test
+	void toStringNamesEveryTargetWithItsPortIfOneIsFixed() {
+		assertThat(this.targets).hasToString(
+				"AriaTokenTargets[billieconnect.ariasystems.net:443, api.example.com, localhost:8080, [::1]:9090]");
+	}
+
+	@Test
 	void malformedAllowedHostIsRejected() {
 		URI api = URI.create("https://billieconnect.ariasystems.net");
 		assertThatIllegalArgumentException().isThrownBy(() -> AriaTokenTargets.of(api, List.of("https://a.example")));

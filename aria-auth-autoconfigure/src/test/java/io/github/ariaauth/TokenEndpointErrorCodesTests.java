@@ -131,6 +131,27 @@ class TokenEndpointErrorCodesTests {
 		assertThat(fetchFailure().getRetryAfter()).isEqualTo(Duration.ZERO);
 	}
 
+	@Test
+	void errorDescriptionIsKeptUpTo200CharactersAndShortenedBeyond() {
+		String longest = "d".repeat(200);
+		this.server.enqueue(TestTokens.json(400, "{\"error\":\"invalid_request\",\"error_description\":\"" + longest + "\"}"));
+		assertThat(fetchFailure().getErrorDescription()).isEqualTo(longest);
+		this.server.enqueue(
+				TestTokens.json(400, "{\"error\":\"invalid_request\",\"error_description\":\"" + longest + "e\"}"));
+		assertThat(fetchFailure().getErrorDescription()).isEqualTo(longest + "...");
+	}
+
+	@ParameterizedTest
+	@CsvSource(nullValues = "none", textBlock = """
+			0,    PT0S
+			-5,   none
+			soon, none
+			""")
+	void retryAfterInSecondsMustNotBeNegative(String header, @Nullable Duration retryAfter) {
+		this.server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", header).build());
+		assertThat(fetchFailure().getRetryAfter()).isEqualTo(retryAfter);
+	}
+
 	@ParameterizedTest
 	@ValueSource(ints = { 302, 303, 307, 308 })
 	void tokenRequestNeverFollowsARedirectSoTheSecretStaysWithTheEndpoint(int status) throws Exception {
