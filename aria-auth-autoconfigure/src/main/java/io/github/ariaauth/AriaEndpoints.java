@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 
+import org.springframework.util.Assert;
+
 /**
  * The token endpoint and Billie Connect API base URL of one Aria region and stage.
  *
@@ -47,7 +49,9 @@ public record AriaEndpoints(URI tokenUri, URI apiBaseUrl) {
 	 * @return the endpoints
 	 */
 	public static AriaEndpoints of(AriaRegion region, AriaStage stage) {
-		return CATALOGUE.get(region).get(stage);
+		AriaEndpoints endpoints = CATALOGUE.getOrDefault(region, Map.of()).get(stage);
+		Assert.state(endpoints != null, () -> "No endpoints for Aria region " + region + ", stage " + stage);
+		return endpoints;
 	}
 
 	private static void add(AriaRegion region, AriaStage stage, String tokenHost, String apiHost) {
