@@ -9,6 +9,7 @@ import org.springframework.util.Assert;
 /**
  * The token endpoint and Billie Connect API base URL of one Aria region and stage.
  *
+ * @since 0.1.0
  * @param tokenUri the OAuth 2.0 token endpoint
  * @param apiBaseUrl the Billie Connect API base URL
  */

@@ -63,6 +63,8 @@ import org.springframework.util.Assert;
  * Besides the token, it hands out the {@link ClientRegistration} (id {@value #REGISTRATION_ID}) and
  * Spring Security authorized-client managers backed by this cache, for use with Spring Security's own
  * tooling. None of these are registered as beans, so the host application's security is untouched.
+ *
+ * @since 0.1.0
  */
 public class AriaTokenManager implements AutoCloseable {
 
