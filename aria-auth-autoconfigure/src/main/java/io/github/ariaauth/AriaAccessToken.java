@@ -8,6 +8,7 @@ import java.util.Set;
  * <p>
  * {@link #toString()} never shows the token value.
  *
+ * @since 0.1.0
  * @param tokenValue the bearer token to send in the {@code Authorization} header
  * @param issuedAt when aria-auth received the token
  * @param expiresAt when the token stops being valid

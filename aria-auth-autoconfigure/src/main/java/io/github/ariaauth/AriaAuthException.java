@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Carries what is needed to act on it: the endpoint, the HTTP status and the OAuth 2.0 error, and a hint.
  * Neither the message nor the fields ever contain the client secret or a token.
+ *
+ * @since 0.1.0
  */
 public class AriaAuthException extends RuntimeException {
 

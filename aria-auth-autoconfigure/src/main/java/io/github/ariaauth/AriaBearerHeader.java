@@ -5,6 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code Authorization} header value for a token, built once per token rather than once per request
  * (an Aria JWT is several hundred characters).
+ *
+ * @since 0.1.0
  */
 public final class AriaBearerHeader {
 

@@ -4,9 +4,12 @@ import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 
+import org.springframework.util.Assert;
+
 /**
  * The token endpoint and Billie Connect API base URL of one Aria region and stage.
  *
+ * @since 0.1.0
  * @param tokenUri the OAuth 2.0 token endpoint
  * @param apiBaseUrl the Billie Connect API base URL
  */
@@ -47,7 +50,9 @@ public record AriaEndpoints(URI tokenUri, URI apiBaseUrl) {
 	 * @return the endpoints
 	 */
 	public static AriaEndpoints of(AriaRegion region, AriaStage stage) {
-		return CATALOGUE.get(region).get(stage);
+		AriaEndpoints endpoints = CATALOGUE.getOrDefault(region, Map.of()).get(stage);
+		Assert.state(endpoints != null, () -> "No endpoints for Aria region " + region + ", stage " + stage);
+		return endpoints;
 	}
 
 	private static void add(AriaRegion region, AriaStage stage, String tokenHost, String apiHost) {

@@ -5,6 +5,8 @@ import java.util.Locale;
 
 /**
  * Rules for where a token may travel: https everywhere, plain http only to this machine.
+ *
+ * @since 0.1.0
  */
 public final class AriaHosts {
 

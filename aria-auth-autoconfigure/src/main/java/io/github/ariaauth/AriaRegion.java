@@ -2,6 +2,8 @@ package io.github.ariaauth;
 
 /**
  * Aria data-centre region that hosts a tenant's token endpoint and Billie Connect API.
+ *
+ * @since 0.1.0
  */
 public enum AriaRegion {
 

@@ -2,6 +2,8 @@ package io.github.ariaauth;
 
 /**
  * Aria environment stage within a region.
+ *
+ * @since 0.1.0
  */
 public enum AriaStage {
 

@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * for diagnostics and routing (which Aria client and account it speaks for) and must never be used for
  * authorization decisions. Aria's API verifies the token itself.
  *
+ * @since 0.1.0
  * @param issuer the {@code iss} claim
  * @param audience the {@code aud} claim
  * @param subject the {@code sub} claim, the service account

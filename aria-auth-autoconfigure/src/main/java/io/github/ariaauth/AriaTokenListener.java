@@ -6,6 +6,8 @@ import java.time.Duration;
  * Hears what the {@link AriaTokenManager} does, for metrics and diagnostics. Called on the thread that
  * did the work, after the manager has settled its own state and answered its callers; implementations should
  * be quick. A listener that throws is logged (once at WARN) and cannot disturb token handling.
+ *
+ * @since 0.1.0
  */
 public interface AriaTokenListener {
 

@@ -63,6 +63,8 @@ import org.springframework.util.Assert;
  * Besides the token, it hands out the {@link ClientRegistration} (id {@value #REGISTRATION_ID}) and
  * Spring Security authorized-client managers backed by this cache, for use with Spring Security's own
  * tooling. None of these are registered as beans, so the host application's security is untouched.
+ *
+ * @since 0.1.0
  */
 public class AriaTokenManager implements AutoCloseable {
 
@@ -125,10 +127,15 @@ public class AriaTokenManager implements AutoCloseable {
 		this.timing = new TokenTiming(builder.refreshWindow, builder.expiryMargin, builder.initialBackoff,
 				builder.maxBackoff, builder.maxBackoffWithoutToken, TokenTiming.Jitter.RANDOM);
 		this.listeners = List.copyOf(builder.listeners);
-		this.ownedHttpClient = (builder.requestFactory != null) ? null
-				: new ReleasableHttpClient((builder.httpClient != null) ? builder.httpClient : defaultHttpClient());
-		ClientHttpRequestFactory requestFactory = (this.ownedHttpClient != null)
-				? requestFactory(this.ownedHttpClient, builder.readTimeout) : builder.requestFactory;
+		ClientHttpRequestFactory requestFactory = builder.requestFactory;
+		if (requestFactory != null) {
+			this.ownedHttpClient = null;
+		}
+		else {
+			this.ownedHttpClient = new ReleasableHttpClient(
+					(builder.httpClient != null) ? builder.httpClient : defaultHttpClient());
+			requestFactory = requestFactory(this.ownedHttpClient, builder.readTimeout);
+		}
 		this.endpoint = new TokenEndpointClient(this.registration, requestFactory, this.clock,
 				builder.defaultLifetime, builder.observationRegistry);
 		this.observations = new TokenRequestObservations(builder.observationRegistry, builder.observationConvention,

@@ -17,6 +17,8 @@ import org.springframework.util.Assert;
  * <p>
  * The Billie Connect API's host and port are always allowed; further hosts are given as {@code host}
  * (any port) or {@code host:port} ({@code [::1]:8080} for IPv6).
+ *
+ * @since 0.1.0
  */
 public final class AriaTokenTargets {
 

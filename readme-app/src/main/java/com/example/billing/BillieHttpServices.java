@@ -5,7 +5,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.service.registry.ImportHttpServices;
 
 @Configuration(proxyBeanMethods = false)
-@ImportHttpServices(group = "aria", types = BillieConverse.class) // add clientType = ClientType.WEB_CLIENT for WebClient
+// for WebClient, add clientType = ClientType.WEB_CLIENT
+@ImportHttpServices(group = "aria", types = BillieConverse.class)
 class BillieHttpServices {
 
 }

@@ -28,7 +28,8 @@ class BillingServiceTests {
 
 	@DynamicPropertySource
 	static void ariaProperties(DynamicPropertyRegistry registry) {
-		AriaStandInProperties.register(registry, aria); // token-uri, api-base-url, client-id, client-secret
+		// token-uri, api-base-url, client-id, client-secret
+		AriaStandInProperties.register(registry, aria);
 	}
 
 	@Autowired
@@ -44,7 +45,8 @@ class BillingServiceTests {
 
 	@Test
 	void resendsOnceWhenAriaRejectsTheToken(AriaStandIn standIn) {
-		standIn.failNext(Endpoint.API, 1, Fault.invalidToken()); // the next API request gets a 401
+		// the next API request gets a 401
+		standIn.failNext(Endpoint.API, 1, Fault.invalidToken());
 		this.billing.balance();
 		assertThat(standIn.apiRequestCount()).isEqualTo(2); // rejected, then resent
 		assertThat(standIn.tokenRequestCount()).isEqualTo(2); // with a new token

@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Counts, for one registration, tokens dropped after the API rejected them ({@value #INVALIDATIONS}) and new
  * tokens rejected too ({@value #REJECTIONS}). The timer of token requests ({@value #REQUESTS}) comes from their observations.
+ *
+ * @since 0.1.0
  */
 public class AriaTokenMetrics implements AriaTokenListener {
 

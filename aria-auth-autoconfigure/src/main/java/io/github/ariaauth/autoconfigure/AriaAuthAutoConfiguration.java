@@ -41,6 +41,8 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
  * Registers no Spring Security beans (no {@code ClientRegistrationRepository}, no authorized client
  * manager or service), so the application's own security is left as it is; the registration and
  * managers are offered through {@link AriaTokenManager} instead.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration
 @ConditionalOnClass(ClientRegistration.class)

@@ -2,6 +2,8 @@ package io.github.ariaauth.autoconfigure;
 
 /**
  * An {@code aria.auth.*} property has a value aria-auth cannot work with.
+ *
+ * @since 0.1.0
  */
 public class AriaAuthConfigurationException extends RuntimeException {
 

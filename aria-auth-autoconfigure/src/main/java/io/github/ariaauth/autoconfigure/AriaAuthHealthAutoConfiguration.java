@@ -22,6 +22,8 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of the {@code ariaAuth} health indicator (with several registrations, a composite of one
  * indicator per registration), switched off with
  * {@code management.health.aria-auth.enabled=false}.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = AriaAuthAutoConfiguration.class,
 		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")

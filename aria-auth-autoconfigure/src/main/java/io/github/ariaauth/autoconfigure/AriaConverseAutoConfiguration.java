@@ -24,6 +24,8 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
  * <p>
  * Each backs off when the application has a bean of its type, such as the interface imported into an HTTP service
  * group.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = { AriaRestClientAutoConfiguration.class, AriaWebClientAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "aria.auth.enabled", matchIfMissing = true)

@@ -10,7 +10,6 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
@@ -24,18 +23,17 @@ import org.springframework.web.client.RestClient;
  * gets the default registration's bean, or the application's own). Plain factory-method definitions, so that AOT
  * processing can write them out.
  */
-class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanClassLoaderAware {
+class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar, BeanClassLoaderAware {
 
 	static final String REGISTRATIONS_BEAN = "ariaRegistrations";
 
 	private static final String WEB_CLIENT = "org.springframework.web.reactive.function.client.WebClient";
 
-	private Environment environment;
+	private final Environment environment;
 
 	private ClassLoader classLoader = AriaRegistrationBeans.class.getClassLoader();
 
-	@Override
-	public void setEnvironment(Environment environment) {
+	AriaRegistrationBeans(Environment environment) {
 		this.environment = environment;
 	}
 

@@ -33,6 +33,8 @@ import org.springframework.web.client.RestClient;
  * to another host: its request factory, {@code ariaClientHttpRequestFactory}, is built from the application's
  * HTTP client settings with redirects off. That factory is a bean of its own, so that it is closed with the context
  * and can serve the application's own clients that carry the token.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = AriaAuthAutoConfiguration.class,
 		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",

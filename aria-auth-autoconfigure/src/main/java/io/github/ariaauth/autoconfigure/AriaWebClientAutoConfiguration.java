@@ -32,6 +32,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * host: its connector, {@code ariaClientHttpConnector}, is built from the application's HTTP client settings with
  * redirects off. That connector is a bean of its own, so that it is closed with the context and can serve the
  * application's own clients that carry the token.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = AriaAuthAutoConfiguration.class,
 		afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",

@@ -47,6 +47,9 @@ class SpringBootVersionVerifier implements ApplicationListener<ApplicationEnviro
 	}
 
 	void verify(@Nullable String version) {
+		if (version == null) {
+			return;
+		}
 		int generation = generation(version);
 		if (generation < 0) {
 			return;

@@ -5,6 +5,8 @@ package io.github.ariaauth.autoconfigure;
  * <p>
  * Thrown while the environment is prepared, before any aria-auth auto-configuration is loaded, so
  * an incompatible application stops with a clear message instead of a {@link NoClassDefFoundError}.
+ *
+ * @since 0.1.0
  */
 public class UnsupportedSpringBootVersionException extends RuntimeException {
 

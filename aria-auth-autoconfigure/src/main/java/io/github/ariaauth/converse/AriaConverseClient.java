@@ -13,6 +13,8 @@ import org.springframework.web.service.annotation.PostExchange;
  * Errors are those of {@code RestClient}: a {@code 4xx}/{@code 5xx} from Billie is a
  * {@link org.springframework.web.client.RestClientResponseException}, a token that cannot be had an
  * {@link io.github.ariaauth.AriaAuthException}.
+ *
+ * @since 0.1.0
  */
 @HttpExchange(contentType = MediaType.APPLICATION_JSON_VALUE, accept = MediaType.APPLICATION_JSON_VALUE)
 public interface AriaConverseClient {

@@ -9,6 +9,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 /**
  * The {@code metadata} of a Converse message: routing between agents.
  *
+ * @since 0.1.0
  * @param sourceAgent who sends it
  * @param targetAgent who it is for
  * @param inReplyToMessageId the message it answers

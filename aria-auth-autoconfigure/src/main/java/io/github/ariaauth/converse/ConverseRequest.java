@@ -14,6 +14,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * A message for Billie: the body of {@code POST /api/v2/converse}, and of {@code POST /api/v3/converse} when it
  * carries a callback URL. Sent as snake_case JSON; {@code null} components are left out.
  *
+ * @since 0.1.0
  * @param messageId this message's ID
  * @param conversationId the conversation it belongs to
  * @param timestamp when it was written, ISO-8601

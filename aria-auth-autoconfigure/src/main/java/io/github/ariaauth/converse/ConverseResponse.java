@@ -12,6 +12,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * Billie's answer: the body of a {@code POST /api/v2/converse} response, and of the callback of a v3 request.
  * Fields Billie adds later are ignored.
  *
+ * @since 0.1.0
  * @param messageId the answer's message ID
  * @param conversationId the conversation it belongs to
  * @param timestamp when it was written, ISO-8601

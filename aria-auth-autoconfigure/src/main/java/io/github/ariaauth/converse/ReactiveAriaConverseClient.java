@@ -15,6 +15,8 @@ import org.springframework.web.service.annotation.PostExchange;
  * Errors are those of {@code WebClient}: a {@code 4xx}/{@code 5xx} from Billie is a
  * {@link org.springframework.web.reactive.function.client.WebClientResponseException}, a token that cannot be
  * had an {@link io.github.ariaauth.AriaAuthException}.
+ *
+ * @since 0.1.0
  */
 @HttpExchange(contentType = MediaType.APPLICATION_JSON_VALUE, accept = MediaType.APPLICATION_JSON_VALUE)
 public interface ReactiveAriaConverseClient {

@@ -9,6 +9,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 /**
  * The {@code response_preferences} of a Converse request: what the answer should look like.
  *
+ * @since 0.1.0
  * @param includeTextualSummary whether the answer should include a textual summary
  * @param responseFormat {@value #STRUCTURED}, {@value #TEXT} or {@value #BOTH}
  */

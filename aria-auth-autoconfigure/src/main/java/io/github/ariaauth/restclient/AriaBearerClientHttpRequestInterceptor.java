@@ -23,6 +23,8 @@ import org.springframework.util.Assert;
  * Requests that already carry an {@code Authorization} header, and requests to other hosts, pass unchanged.
  * Blocks while a token is fetched (from {@link AriaTokenManager#getToken()}), so don't use it on an event
  * loop.
+ *
+ * @since 0.1.0
  */
 public final class AriaBearerClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 

@@ -13,6 +13,8 @@ import org.springframework.web.client.support.RestClientHttpServiceGroupConfigur
  * <p>
  * Runs before Spring Boot's {@code spring.http.serviceclient.aria.*} properties are applied, so a base URL
  * set there wins (the token still goes only to allowed hosts).
+ *
+ * @since 0.1.0
  */
 public final class AriaRestClientHttpServiceGroupConfigurer implements RestClientHttpServiceGroupConfigurer {
 

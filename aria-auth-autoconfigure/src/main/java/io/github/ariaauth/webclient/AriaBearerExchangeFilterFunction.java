@@ -22,6 +22,8 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * Requests that already carry an {@code Authorization} header, and requests to other hosts, pass unchanged.
  * Never blocks: the token comes from {@link AriaTokenManager#getTokenMono()}. A resent request writes its body
  * again, so the body must be re-writable (as bodies set with {@code bodyValue(...)} are).
+ *
+ * @since 0.1.0
  */
 public final class AriaBearerExchangeFilterFunction implements ExchangeFilterFunction {
 

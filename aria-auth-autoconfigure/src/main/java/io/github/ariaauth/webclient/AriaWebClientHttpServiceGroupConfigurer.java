@@ -14,6 +14,8 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
  * <p>
  * Runs before Spring Boot's {@code spring.http.serviceclient.aria.*} properties are applied, so a base URL
  * set there wins (the token still goes only to allowed hosts).
+ *
+ * @since 0.1.0
  */
 public final class AriaWebClientHttpServiceGroupConfigurer implements WebClientHttpServiceGroupConfigurer {
 

@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  *     // point the client at aria.tokenUri() and aria.apiBaseUrl()
  * }
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class AriaStandIn implements AutoCloseable {
 

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *     AriaStandInProperties.register(registry, aria);
  * }
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class AriaStandInExtension
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {

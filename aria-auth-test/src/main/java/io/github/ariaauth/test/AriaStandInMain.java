@@ -10,6 +10,8 @@ import java.util.concurrent.CountDownLatch;
  * The only argument is the port, {@value #DEFAULT_PORT} by default. From a project that has
  * {@code aria-auth-test} as a test dependency:
  * {@code mvn exec:java -Dexec.mainClass=io.github.ariaauth.test.AriaStandInMain -Dexec.classpathScope=test}.
+ *
+ * @since 0.1.0
  */
 public final class AriaStandInMain {
 

@@ -6,6 +6,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Points the {@code aria.auth.*} properties of a Spring test at an {@link AriaStandIn}.
+ *
+ * @since 0.1.0
  */
 public final class AriaStandInProperties {
 

@@ -51,7 +51,8 @@ final class ConverseEndpoint {
 			clientNo = claims.getStringClaim("client_no");
 		}
 		catch (InvalidTokenException | ParseException ex) {
-			return unauthorized(BearerChallenge.invalidToken(ex.getMessage()), ex.getMessage());
+			String message = (ex.getMessage() != null) ? ex.getMessage() : "The access token is malformed";
+			return unauthorized(BearerChallenge.invalidToken(message), message);
 		}
 		JsonNode body;
 		try {

@@ -3,6 +3,7 @@ package io.github.ariaauth.test;
 /**
  * Endpoint group of an {@link AriaStandIn} that a {@link Fault} can be injected into.
  *
+ * @since 0.1.0
  * @see AriaStandIn#failNext(Endpoint, int, Fault)
  */
 public enum Endpoint {

@@ -13,6 +13,7 @@ import mockwebserver3.SocketEffect;
 /**
  * A failure that an {@link AriaStandIn} serves instead of, or on top of, its normal answer.
  *
+ * @since 0.1.0
  * @see AriaStandIn#failNext(Endpoint, int, Fault)
  */
 public final class Fault {

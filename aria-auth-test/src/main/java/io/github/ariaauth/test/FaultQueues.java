@@ -2,6 +2,7 @@ package io.github.ariaauth.test;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -21,22 +22,27 @@ final class FaultQueues {
 	}
 
 	void add(Endpoint endpoint, int count, Fault fault) {
-		Queue<Fault> queue = this.queues.get(endpoint);
+		Queue<Fault> queue = queue(endpoint);
 		for (int i = 0; i < count; i++) {
 			queue.add(fault);
 		}
 	}
 
 	@Nullable Fault poll(Endpoint endpoint) {
-		return this.queues.get(endpoint).poll();
+		return queue(endpoint).poll();
 	}
 
 	int pending(Endpoint endpoint) {
-		return this.queues.get(endpoint).size();
+		return queue(endpoint).size();
 	}
 
 	void clear() {
 		this.queues.values().forEach(Queue::clear);
+	}
+
+	private Queue<Fault> queue(Endpoint endpoint) {
+		// Never null: the constructor gives every endpoint its queue.
+		return Objects.requireNonNull(this.queues.get(endpoint));
 	}
 
 }

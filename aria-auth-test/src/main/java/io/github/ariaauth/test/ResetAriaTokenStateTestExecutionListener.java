@@ -17,6 +17,8 @@ import org.springframework.util.ClassUtils;
  * class path. Set {@value #ENABLED_PROPERTY}{@code =false} in a test's environment (for example
  * {@code @SpringBootTest(properties = ...)} or {@code src/test/resources/application.properties}) to keep the
  * token state across the test methods of that context. A context that is not loaded yet is left alone.
+ *
+ * @since 0.1.0
  */
 public class ResetAriaTokenStateTestExecutionListener extends AbstractTestExecutionListener {
 

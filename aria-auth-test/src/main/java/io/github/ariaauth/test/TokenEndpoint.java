@@ -45,13 +45,14 @@ final class TokenEndpoint {
 			form = FormData.parse((body != null) ? body.string(StandardCharsets.UTF_8) : "");
 		}
 		catch (IllegalArgumentException ex) {
-			return invalidRequest(ex.getMessage());
+			String message = ex.getMessage();
+			return invalidRequest((message != null) ? message : "The request body is not valid form data");
 		}
 		String authorization = request.getHeaders().get("Authorization");
 		boolean basic = authorization != null;
 		String clientId = form.get("client_id");
 		String clientSecret = form.get("client_secret");
-		if (basic) {
+		if (authorization != null) {
 			if (clientSecret != null) {
 				return invalidRequest("The client used more than one authentication method");
 			}
