@@ -8,17 +8,24 @@ import org.jspecify.annotations.Nullable;
 /**
  * A token could not be obtained from Aria.
  * <p>
- * Carries what is needed to act on it: the endpoint, the HTTP status and the OAuth 2.0 error, and a hint.
- * Neither the message nor the fields ever contain the client secret or a token.
+ * Carries what is needed to act on it: the endpoint, the HTTP status and the OAuth 2.0
+ * error, and a hint. Neither the message nor the fields ever contain the client secret or
+ * a token.
  *
  * @since 0.1.0
  */
 public class AriaAuthException extends RuntimeException {
 
-	/** Code of a token response aria-auth cannot use (not JSON, no access token, not a bearer token). */
+	/**
+	 * Code of a token response aria-auth cannot use (not JSON, no access token, not a
+	 * bearer token).
+	 */
 	public static final String INVALID_TOKEN_RESPONSE = "invalid_token_response";
 
-	/** Code of a token request that got no HTTP answer (refused, reset, unknown host, TLS failure). */
+	/**
+	 * Code of a token request that got no HTTP answer (refused, reset, unknown host, TLS
+	 * failure).
+	 */
 	public static final String CONNECTION_FAILED = "connection_failed";
 
 	/** Code of a token request, or a wait for one, that took longer than its limit. */
@@ -59,8 +66,7 @@ public class AriaAuthException extends RuntimeException {
 	 * @param cause the underlying failure, if it is safe to keep
 	 */
 	public AriaAuthException(URI endpoint, @Nullable Integer httpStatus, @Nullable String errorCode,
-			@Nullable String errorDescription, String hint, @Nullable Duration retryAfter,
-			@Nullable Throwable cause) {
+			@Nullable String errorDescription, String hint, @Nullable Duration retryAfter, @Nullable Throwable cause) {
 		super(message(endpoint, httpStatus, errorCode, errorDescription, hint), cause);
 		this.endpoint = endpoint;
 		this.httpStatus = httpStatus;
@@ -86,9 +92,10 @@ public class AriaAuthException extends RuntimeException {
 	}
 
 	/**
-	 * Return an exception of the caller's own with the same details and this one as its cause: a failure is
-	 * shared by everyone who waited for the same attempt, and stack traces or Reactor checkpoints added per
-	 * caller must not pile up on the shared instance.
+	 * Return an exception of the caller's own with the same details and this one as its
+	 * cause: a failure is shared by everyone who waited for the same attempt, and stack
+	 * traces or Reactor checkpoints added per caller must not pile up on the shared
+	 * instance.
 	 */
 	AriaAuthException forCaller() {
 		return new AriaAuthException(this.endpoint, this.httpStatus, this.errorCode, this.errorDescription, this.hint,

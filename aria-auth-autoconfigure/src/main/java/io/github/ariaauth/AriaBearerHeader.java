@@ -3,8 +3,8 @@ package io.github.ariaauth;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code Authorization} header value for a token, built once per token rather than once per request
- * (an Aria JWT is several hundred characters).
+ * The {@code Authorization} header value for a token, built once per token rather than
+ * once per request (an Aria JWT is several hundred characters).
  *
  * @since 0.1.0
  */
@@ -13,7 +13,8 @@ public final class AriaBearerHeader {
 	private volatile @Nullable Entry last;
 
 	/**
-	 * Return {@code "Bearer " + token.tokenValue()}, reusing the value built for the same token before.
+	 * Return {@code "Bearer " + token.tokenValue()}, reusing the value built for the same
+	 * token before.
 	 * @param token the token
 	 * @return the header value
 	 */

@@ -14,7 +14,8 @@ public final class AriaHosts {
 	}
 
 	/**
-	 * Whether the host names this machine (localhost, 127.0.0.0/8 or ::1), without a DNS lookup.
+	 * Whether the host names this machine (localhost, 127.0.0.0/8 or ::1), without a DNS
+	 * lookup.
 	 * @param host a host name or IP literal, IPv6 with or without brackets
 	 * @return whether the host is loopback
 	 */
@@ -41,7 +42,8 @@ public final class AriaHosts {
 		return scheme.equalsIgnoreCase("https") || (scheme.equalsIgnoreCase("http") && isLoopback(host));
 	}
 
-	// Parsed by hand, without split() or streams: the WebClient filter and RestClient interceptor ask on every
+	// Parsed by hand, without split() or streams: the WebClient filter and RestClient
+	// interceptor ask on every
 	// request to a loopback API.
 	private static boolean isIpv4Loopback(String host) {
 		int octets = 0;

@@ -5,10 +5,12 @@ import java.util.Set;
 import org.springframework.web.client.RestClient;
 
 /**
- * The application's Aria registrations by name, for code that picks a service account at run time (per request,
- * per tenant): the default registration is {@value AriaTokenManager#REGISTRATION_ID}, the others are named
- * under {@code aria.auth.registrations}. Each name's token core and clients are the same instances as its beans
- * ({@code ariaTokenManager-<name>}, {@code ariaRestClient-<name>}, {@code ariaWebClient-<name>}): for example
+ * The application's Aria registrations by name, for code that picks a service account at
+ * run time (per request, per tenant): the default registration is
+ * {@value AriaTokenManager#REGISTRATION_ID}, the others are named under
+ * {@code aria.auth.registrations}. Each name's token core and clients are the same
+ * instances as its beans ({@code ariaTokenManager-<name>}, {@code ariaRestClient-<name>},
+ * {@code ariaWebClient-<name>}): for example
  * {@code registrations.client("emea-portal", WebClient.class)}.
  *
  * @since 0.1.0
@@ -17,7 +19,8 @@ public interface AriaRegistrations {
 
 	/**
 	 * Return the names of the registrations.
-	 * @return the names, in the order they were configured (the default registration first, if any)
+	 * @return the names, in the order they were configured (the default registration
+	 * first, if any)
 	 */
 	Set<String> names();
 
@@ -30,7 +33,8 @@ public interface AriaRegistrations {
 	AriaTokenManager tokenManager(String name);
 
 	/**
-	 * Return the {@link RestClient} of a registration: pointed at its Billie Connect host and carrying its token.
+	 * Return the {@link RestClient} of a registration: pointed at its Billie Connect host
+	 * and carrying its token.
 	 * @param name the registration's name
 	 * @return its client
 	 * @throws IllegalArgumentException if there is no such registration
@@ -40,9 +44,10 @@ public interface AriaRegistrations {
 	}
 
 	/**
-	 * Return a client of a registration, pointed at its Billie Connect host and carrying its token:
-	 * {@code RestClient.class} or {@code WebClient.class} (with Spring WebFlux on the class path). The type is a
-	 * parameter so that applications without WebFlux can use this interface.
+	 * Return a client of a registration, pointed at its Billie Connect host and carrying
+	 * its token: {@code RestClient.class} or {@code WebClient.class} (with Spring WebFlux
+	 * on the class path). The type is a parameter so that applications without WebFlux
+	 * can use this interface.
 	 * @param <C> the type of client
 	 * @param name the registration's name
 	 * @param clientType {@code RestClient.class} or {@code WebClient.class}

@@ -16,23 +16,25 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Claims read from an Aria access token (a JWT).
  * <p>
- * The claims are <em>decoded, not verified</em>: the signature is not checked, so they describe the token
- * for diagnostics and routing (which Aria client and account it speaks for) and must never be used for
- * authorization decisions. Aria's API verifies the token itself.
+ * The claims are <em>decoded, not verified</em>: the signature is not checked, so they
+ * describe the token for diagnostics and routing (which Aria client and account it speaks
+ * for) and must never be used for authorization decisions. Aria's API verifies the token
+ * itself.
  *
  * @since 0.1.0
  * @param issuer the {@code iss} claim
  * @param audience the {@code aud} claim
  * @param subject the {@code sub} claim, the service account
  * @param clientNo the {@code client_no} claim, the Aria client number
- * @param accountNo the {@code account_no} claim, present when the service account is limited to one account
+ * @param accountNo the {@code account_no} claim, present when the service account is
+ * limited to one account
  * @param issuedAt the {@code iat} claim
  * @param expiresAt the {@code exp} claim
  * @param scopes the {@code scope} claim, split on spaces
  */
 public record AriaTokenClaims(@Nullable String issuer, List<String> audience, @Nullable String subject,
-		@Nullable String clientNo, @Nullable String accountNo, @Nullable Instant issuedAt,
-		@Nullable Instant expiresAt, Set<String> scopes) {
+		@Nullable String clientNo, @Nullable String accountNo, @Nullable Instant issuedAt, @Nullable Instant expiresAt,
+		Set<String> scopes) {
 
 	/** Claims of a token that is not a readable JWT. */
 	public static final AriaTokenClaims NONE = new AriaTokenClaims(null, List.of(), null, null, null, null, null,
@@ -48,7 +50,8 @@ public record AriaTokenClaims(@Nullable String issuer, List<String> audience, @N
 	/**
 	 * Decode the payload of a JWT without verifying it.
 	 * @param token the compact JWT
-	 * @return its claims, or {@link #NONE} when the token is not a JWT with a JSON object payload
+	 * @return its claims, or {@link #NONE} when the token is not a JWT with a JSON object
+	 * payload
 	 */
 	public static AriaTokenClaims decode(String token) {
 		String[] parts = token.split("\\.", -1);
@@ -109,6 +112,5 @@ public record AriaTokenClaims(@Nullable String issuer, List<String> audience, @N
 		}
 		return new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+")));
 	}
-
 
 }

@@ -11,9 +11,10 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 
 /**
  * One JDK HTTP client for the token requests of many token managers (hand it to each with
- * {@link AriaTokenManager.Builder#requestFactory(ClientHttpRequestFactory)}, which leaves it open): hundreds of
- * registrations then cost one selector thread, not one each. Close it once, after the managers; it is then closed
- * (Java 21 and later) and let go of, as a manager does with a client of its own.
+ * {@link AriaTokenManager.Builder#requestFactory(ClientHttpRequestFactory)}, which leaves
+ * it open): hundreds of registrations then cost one selector thread, not one each. Close
+ * it once, after the managers; it is then closed (Java 21 and later) and let go of, as a
+ * manager does with a client of its own.
  *
  * @since 0.1.0
  */
@@ -25,7 +26,8 @@ public final class AriaTokenHttpClient implements ClientHttpRequestFactory, Auto
 
 	/**
 	 * Create a shared client for token requests.
-	 * @param httpClient the JDK client, which must not follow redirects (a token request carries the secret)
+	 * @param httpClient the JDK client, which must not follow redirects (a token request
+	 * carries the secret)
 	 * @param readTimeout the read timeout of each token request
 	 */
 	public AriaTokenHttpClient(HttpClient httpClient, Duration readTimeout) {

@@ -3,9 +3,10 @@ package io.github.ariaauth;
 import java.time.Duration;
 
 /**
- * Hears what the {@link AriaTokenManager} does, for metrics and diagnostics. Called on the thread that
- * did the work, after the manager has settled its own state and answered its callers; implementations should
- * be quick. A listener that throws is logged (once at WARN) and cannot disturb token handling.
+ * Hears what the {@link AriaTokenManager} does, for metrics and diagnostics. Called on
+ * the thread that did the work, after the manager has settled its own state and answered
+ * its callers; implementations should be quick. A listener that throws is logged (once at
+ * WARN) and cannot disturb token handling.
  *
  * @since 0.1.0
  */
@@ -35,7 +36,8 @@ public interface AriaTokenListener {
 	}
 
 	/**
-	 * A token fetched after a 401 was rejected by the API as well, so 401s stop dropping tokens for a while.
+	 * A token fetched after a 401 was rejected by the API as well, so 401s stop dropping
+	 * tokens for a while.
 	 * @param token the new token that was rejected (never log its value)
 	 * @param pause how long 401s keep the token
 	 */

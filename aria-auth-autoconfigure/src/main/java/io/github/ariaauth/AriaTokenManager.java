@@ -45,30 +45,38 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.util.Assert;
 
 /**
- * Keeps one valid Aria access token for the whole application and hands it to every caller.
+ * Keeps one valid Aria access token for the whole application and hands it to every
+ * caller.
  * <p>
  * The token is fetched with Spring Security's client-credentials support, then:
  * <ul>
- * <li>shared by all callers, blocking and reactive, whatever thread or user they run as;</li>
+ * <li>shared by all callers, blocking and reactive, whatever thread or user they run
+ * as;</li>
  * <li>fetched once however many callers ask at the same time (single flight);</li>
- * <li>refreshed in the background once its remaining lifetime enters the refresh window (at a jittered
- * moment), while callers keep using it;</li>
- * <li>never handed out within the expiry margin of its end: callers then wait, up to the acquire
- * timeout, for the fetch in flight;</li>
- * <li>kept in use while refreshes fail, with retries spaced by a jittered exponential backoff; without a
- * valid token, callers get the last {@link AriaAuthException} until the next attempt is due.</li>
+ * <li>refreshed in the background once its remaining lifetime enters the refresh window
+ * (at a jittered moment), while callers keep using it;</li>
+ * <li>never handed out within the expiry margin of its end: callers then wait, up to the
+ * acquire timeout, for the fetch in flight;</li>
+ * <li>kept in use while refreshes fail, with retries spaced by a jittered exponential
+ * backoff; without a valid token, callers get the last {@link AriaAuthException} until
+ * the next attempt is due.</li>
  * </ul>
- * When the cached token is valid, {@link #getToken()} is a volatile read and a clock comparison.
+ * When the cached token is valid, {@link #getToken()} is a volatile read and a clock
+ * comparison.
  * <p>
- * Besides the token, it hands out the {@link ClientRegistration} (id {@value #REGISTRATION_ID}) and
- * Spring Security authorized-client managers backed by this cache, for use with Spring Security's own
- * tooling. None of these are registered as beans, so the host application's security is untouched.
+ * Besides the token, it hands out the {@link ClientRegistration} (id
+ * {@value #REGISTRATION_ID}) and Spring Security authorized-client managers backed by
+ * this cache, for use with Spring Security's own tooling. None of these are registered as
+ * beans, so the host application's security is untouched.
  *
  * @since 0.1.0
  */
 public class AriaTokenManager implements AutoCloseable {
 
-	/** The registration id of the auto-configured manager, under which Spring Security sees its token. */
+	/**
+	 * The registration id of the auto-configured manager, under which Spring Security
+	 * sees its token.
+	 */
 	public static final String REGISTRATION_ID = "aria";
 
 	private static final Log logger = LogFactory.getLog(AriaTokenManager.class);
@@ -99,7 +107,8 @@ public class AriaTokenManager implements AutoCloseable {
 
 	private final AtomicReference<@Nullable Fetch> inFlight = new AtomicReference<>();
 
-	// Gates for the next attempt after a failure: one while a usable token is held, one once none is.
+	// Gates for the next attempt after a failure: one while a usable token is held, one
+	// once none is.
 	private volatile long refreshRetryAtMillis;
 
 	private volatile long retryWithoutTokenAtMillis;
@@ -115,7 +124,8 @@ public class AriaTokenManager implements AutoCloseable {
 
 	private volatile long invalidationPausedUntilMillis;
 
-	// Bumped by resetForTesting(), so that a fetch started before cannot fill the cache after.
+	// Bumped by resetForTesting(), so that a fetch started before cannot fill the cache
+	// after.
 	private volatile int generation;
 
 	private volatile boolean closed;
@@ -136,8 +146,8 @@ public class AriaTokenManager implements AutoCloseable {
 					(builder.httpClient != null) ? builder.httpClient : defaultHttpClient());
 			requestFactory = requestFactory(this.ownedHttpClient, builder.readTimeout);
 		}
-		this.endpoint = new TokenEndpointClient(this.registration, requestFactory, this.clock,
-				builder.defaultLifetime, builder.observationRegistry);
+		this.endpoint = new TokenEndpointClient(this.registration, requestFactory, this.clock, builder.defaultLifetime,
+				builder.observationRegistry);
 		this.observations = new TokenRequestObservations(builder.observationRegistry, builder.observationConvention,
 				this.registration.getRegistrationId(), this.endpoint.endpoint());
 		if (builder.executor != null) {
@@ -160,8 +170,8 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Return a valid token, waiting for a fetch when none is cached. Don't call this on an event-loop
-	 * thread; use {@link #getTokenMono()} there.
+	 * Return a valid token, waiting for a fetch when none is cached. Don't call this on
+	 * an event-loop thread; use {@link #getTokenMono()} there.
 	 * @return a token that is valid for at least the expiry margin
 	 * @throws AriaAuthException if no token could be obtained within the acquire timeout
 	 */
@@ -183,7 +193,8 @@ public class AriaTokenManager implements AutoCloseable {
 		if (token != null) {
 			return CompletableFuture.completedFuture(token);
 		}
-		// A future of the caller's own, so that completing or cancelling it cannot disturb the other waiters.
+		// A future of the caller's own, so that completing or cancelling it cannot
+		// disturb the other waiters.
 		CompletableFuture<@Nullable AriaAccessToken> result = new CompletableFuture<>();
 		acquire(current, now).whenComplete((fetched, ex) -> {
 			if (ex != null) {
@@ -199,9 +210,10 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Return a valid token for reactive pipelines; the fetch itself never runs on the subscriber's thread.
-	 * @return a {@link Mono} of the token, failing with {@link AriaAuthException} (also after the acquire
-	 * timeout)
+	 * Return a valid token for reactive pipelines; the fetch itself never runs on the
+	 * subscriber's thread.
+	 * @return a {@link Mono} of the token, failing with {@link AriaAuthException} (also
+	 * after the acquire timeout)
 	 */
 	public Mono<AriaAccessToken> getTokenMono() {
 		return Mono.defer(() -> {
@@ -218,9 +230,9 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Return the cached token if it may be sent now, without waiting or fetching (a background refresh still
-	 * starts when one is due). This is the allocation-free fast path the clients try before
-	 * {@link #getTokenMono()}.
+	 * Return the cached token if it may be sent now, without waiting or fetching (a
+	 * background refresh still starts when one is due). This is the allocation-free fast
+	 * path the clients try before {@link #getTokenMono()}.
 	 * @return the token, or {@code null} when a caller would have to wait for one
 	 */
 	public @Nullable AriaAccessToken getTokenIfAvailable() {
@@ -256,9 +268,10 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Stop using a token that Aria rejected, so that the next caller fetches a new one. Only the given
-	 * token is dropped: when many requests report the same rejected token, one new token is fetched. While
-	 * invalidation is paused (see {@link #resendAnswered}) the token is kept.
+	 * Stop using a token that Aria rejected, so that the next caller fetches a new one.
+	 * Only the given token is dropped: when many requests report the same rejected token,
+	 * one new token is fetched. While invalidation is paused (see
+	 * {@link #resendAnswered}) the token is kept.
 	 * @param token the token that was rejected
 	 * @return whether it was the cached token and is now dropped
 	 */
@@ -280,11 +293,12 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Tell the manager how the API answered a request that was resent with a new token after a 401. When the
-	 * new token is rejected too, the token is not the problem (a service account without Billie Connect
-	 * rights, a wrong audience, a realm that does not match the API): 401s then stop dropping tokens for a
-	 * backoff period that grows with each such rejection, so an API that rejects everything cannot flood the
-	 * token endpoint. An accepted resend ends the episode.
+	 * Tell the manager how the API answered a request that was resent with a new token
+	 * after a 401. When the new token is rejected too, the token is not the problem (a
+	 * service account without Billie Connect rights, a wrong audience, a realm that does
+	 * not match the API): 401s then stop dropping tokens for a backoff period that grows
+	 * with each such rejection, so an API that rejects everything cannot flood the token
+	 * endpoint. An accepted resend ends the episode.
 	 * @param token the new token the request was resent with
 	 * @param rejected whether the API answered 401 again
 	 */
@@ -320,10 +334,10 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Forget the cached token, the last failure and every backoff, as if the manager had just been built.
-	 * For test support only (aria-auth-test calls it before each test method so that tests sharing an
-	 * application context do not see each other's tokens or failures); production code has no reason to
-	 * call it.
+	 * Forget the cached token, the last failure and every backoff, as if the manager had
+	 * just been built. For test support only (aria-auth-test calls it before each test
+	 * method so that tests sharing an application context do not see each other's tokens
+	 * or failures); production code has no reason to call it.
 	 */
 	public void resetForTesting() {
 		this.generation++;
@@ -350,9 +364,9 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Return the Spring Security registration the tokens are fetched for (id {@value #REGISTRATION_ID} for
-	 * the auto-configured manager). Never log it: {@link ClientRegistration#toString()} prints the client
-	 * secret.
+	 * Return the Spring Security registration the tokens are fetched for (id
+	 * {@value #REGISTRATION_ID} for the auto-configured manager). Never log it:
+	 * {@link ClientRegistration#toString()} prints the client secret.
 	 * @return the registration
 	 */
 	public ClientRegistration getClientRegistration() {
@@ -360,8 +374,8 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Return a Spring Security {@link OAuth2AuthorizedClientManager} backed by this manager's token, for this
-	 * manager's registration id; it authorizes nothing else.
+	 * Return a Spring Security {@link OAuth2AuthorizedClientManager} backed by this
+	 * manager's token, for this manager's registration id; it authorizes nothing else.
 	 * @return the manager
 	 */
 	public OAuth2AuthorizedClientManager authorizedClientManager() {
@@ -369,8 +383,9 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Return a Spring Security {@link ReactiveOAuth2AuthorizedClientManager} backed by this manager's token,
-	 * for this manager's registration id; it authorizes nothing else.
+	 * Return a Spring Security {@link ReactiveOAuth2AuthorizedClientManager} backed by
+	 * this manager's token, for this manager's registration id; it authorizes nothing
+	 * else.
 	 * @return the reactive manager
 	 */
 	public ReactiveOAuth2AuthorizedClientManager reactiveAuthorizedClientManager() {
@@ -379,11 +394,12 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Stop fetching: callers waiting for a token get an {@link AriaAuthException} with code {@code closed}, the
-	 * manager's own fetch threads end, and the HTTP client it built or was given with
-	 * {@link Builder#httpClient(HttpClient, Duration)} is closed (Java 21 and later) and let go of. A request
-	 * factory given with {@link Builder#requestFactory(ClientHttpRequestFactory)} is left open: it belongs to the
-	 * caller.
+	 * Stop fetching: callers waiting for a token get an {@link AriaAuthException} with
+	 * code {@code closed}, the manager's own fetch threads end, and the HTTP client it
+	 * built or was given with {@link Builder#httpClient(HttpClient, Duration)} is closed
+	 * (Java 21 and later) and let go of. A request factory given with
+	 * {@link Builder#requestFactory(ClientHttpRequestFactory)} is left open: it belongs
+	 * to the caller.
 	 */
 	@Override
 	public void close() {
@@ -393,7 +409,8 @@ public class AriaTokenManager implements AutoCloseable {
 			settle(running, null, closedException("the token manager is shut down"));
 		}
 		if (this.ownedExecutor != null) {
-			// First, so that a fetch in flight is interrupted and the client's close need not wait for it.
+			// First, so that a fetch in flight is interrupted and the client's close need
+			// not wait for it.
 			this.ownedExecutor.shutdownNow();
 		}
 		if (this.ownedHttpClient != null) {
@@ -430,10 +447,11 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Start a fetch unless one is in flight. {@code judged} is the cached token the caller found wanting; if
-	 * another fetch replaced it with a usable token in the meantime, that token is the answer and no request
-	 * is made. A fetch the caller waits for is observed as a child of the caller's current observation; a
-	 * background refresh is a root of its own.
+	 * Start a fetch unless one is in flight. {@code judged} is the cached token the
+	 * caller found wanting; if another fetch replaced it with a usable token in the
+	 * meantime, that token is the answer and no request is made. A fetch the caller waits
+	 * for is observed as a child of the caller's current observation; a background
+	 * refresh is a root of its own.
 	 */
 	private CompletableFuture<AriaAccessToken> startFetch(@Nullable CachedToken judged, boolean callerWaits) {
 		if (this.closed) {
@@ -453,14 +471,14 @@ public class AriaTokenManager implements AutoCloseable {
 			return fetch.result;
 		}
 		fetch.parent = callerWaits ? this.observations.current() : null;
-		// However the fetch ends, or if it never does (a dropped task, a request without timeouts), the waiters
+		// However the fetch ends, or if it never does (a dropped task, a request without
+		// timeouts), the waiters
 		// hear of it and the next caller can fetch again.
-		fetch.deadline.orTimeout(this.acquireTimeout.toMillis(), TimeUnit.MILLISECONDS)
-			.whenComplete((ignored, ex) -> {
-				if (ex != null) {
-					settle(fetch, null, fetchTimeoutException());
-				}
-			});
+		fetch.deadline.orTimeout(this.acquireTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ignored, ex) -> {
+			if (ex != null) {
+				settle(fetch, null, fetchTimeoutException());
+			}
+		});
 		try {
 			this.executor.execute(() -> runFetch(fetch));
 		}
@@ -493,7 +511,8 @@ public class AriaTokenManager implements AutoCloseable {
 		if (!current && token != null) {
 			keepLateToken(fetch, token);
 		}
-		// Listeners hear of the request as it really went, also when the deadline gave up on it first.
+		// Listeners hear of the request as it really went, also when the deadline gave up
+		// on it first.
 		Duration took = Duration.ofMillis(this.clock.millis() - started);
 		if (token != null) {
 			AriaAccessToken fetched = token;
@@ -521,7 +540,8 @@ public class AriaTokenManager implements AutoCloseable {
 			if (ex instanceof AriaAuthException) {
 				throw ex;
 			}
-			// Anything else from an observed call may come from an application's observation handler on the HTTP
+			// Anything else from an observed call may come from an application's
+			// observation handler on the HTTP
 			// call: once more, without observation (which stays off from now on).
 			this.observations.handlerFailed(ex);
 			return this.endpoint.fetch(false);
@@ -529,8 +549,9 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Settle a fetch: the manager's own state first, then the waiters. Only the first call for a fetch has an
-	 * effect (the fetch itself, its deadline, a close or a reset may race).
+	 * Settle a fetch: the manager's own state first, then the waiters. Only the first
+	 * call for a fetch has an effect (the fetch itself, its deadline, a close or a reset
+	 * may race).
 	 * @return whether this call settled it
 	 */
 	private boolean settle(Fetch fetch, @Nullable AriaAccessToken token, @Nullable AriaAuthException failure) {
@@ -559,7 +580,8 @@ public class AriaTokenManager implements AutoCloseable {
 		return true;
 	}
 
-	// A token that arrived after its fetch was given up on is still good: keep it unless a later one is cached.
+	// A token that arrived after its fetch was given up on is still good: keep it unless
+	// a later one is cached.
 	private void keepLateToken(Fetch fetch, AriaAccessToken token) {
 		CachedToken late = new CachedToken(token, this.timing.schedule(token.issuedAt(), token.expiresAt()));
 		this.cached.updateAndGet((current) -> (fetch.generation != this.generation
@@ -580,14 +602,16 @@ public class AriaTokenManager implements AutoCloseable {
 			return;
 		}
 		if (logger.isWarnEnabled()) {
-			String state = (held != null && heldUsableUntil > now) ? "still using the current token, valid until " + held.token.expiresAt()
-					+ "; next attempt in " + (retry.refreshAt() - now) + " ms"
+			String state = (held != null && heldUsableUntil > now)
+					? "still using the current token, valid until " + held.token.expiresAt() + "; next attempt in "
+							+ (retry.refreshAt() - now) + " ms"
 					: "no valid token is held; next attempt in " + (retry.withoutTokenAt() - now) + " ms";
 			logger.warn(failure.getMessage() + " (" + failures + " failure(s) in a row; " + state + ")");
 		}
 	}
 
-	// Each listener is isolated: a failing one is reported once and never disturbs the core or the others.
+	// Each listener is isolated: a failing one is reported once and never disturbs the
+	// core or the others.
 	private void notifyListeners(Consumer<AriaTokenListener> event) {
 		for (AriaTokenListener listener : this.listeners) {
 			try {
@@ -629,8 +653,8 @@ public class AriaTokenManager implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new AriaAuthException(getTokenUri(), null, AriaAuthException.INTERRUPTED, "interrupted while waiting for a token",
-					"The calling thread was interrupted.", null, null);
+			throw new AriaAuthException(getTokenUri(), null, AriaAuthException.INTERRUPTED,
+					"interrupted while waiting for a token", "The calling thread was interrupted.", null, null);
 		}
 	}
 
@@ -649,8 +673,8 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	private AriaAuthException closedException(String description) {
-		return new AriaAuthException(getTokenUri(), null, AriaAuthException.CLOSED, description, "The application is stopping.", null,
-				null);
+		return new AriaAuthException(getTokenUri(), null, AriaAuthException.CLOSED, description,
+				"The application is stopping.", null, null);
 	}
 
 	private boolean supports(OAuth2AuthorizeRequest request) {
@@ -672,7 +696,8 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	static ClientHttpRequestFactory requestFactory(ReleasableHttpClient httpClient, Duration readTimeout) {
-		// Spring's requests hold the client they are sent with; see ReleasableHttpClient for why that is ours.
+		// Spring's requests hold the client they are sent with; see ReleasableHttpClient
+		// for why that is ours.
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient);
 		factory.setReadTimeout(readTimeout);
 		return factory;
@@ -700,7 +725,8 @@ public class AriaTokenManager implements AutoCloseable {
 
 		final int generation;
 
-		// The observation of the caller that waits for this fetch, set before the fetch is handed to the executor.
+		// The observation of the caller that waits for this fetch, set before the fetch
+		// is handed to the executor.
 		volatile @Nullable Observation parent;
 
 		Fetch(int generation) {
@@ -723,7 +749,8 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Builds an {@link AriaTokenManager}; every setting has the default that the auto-configuration uses.
+	 * Builds an {@link AriaTokenManager}; every setting has the default that the
+	 * auto-configuration uses.
 	 */
 	public static final class Builder {
 
@@ -765,8 +792,8 @@ public class AriaTokenManager implements AutoCloseable {
 		}
 
 		/**
-		 * Return the id of the registration the manager is built for, for customizers that treat registrations
-		 * differently.
+		 * Return the id of the registration the manager is built for, for customizers
+		 * that treat registrations differently.
 		 * @return the registration id
 		 */
 		public String registrationId() {
@@ -774,9 +801,10 @@ public class AriaTokenManager implements AutoCloseable {
 		}
 
 		/**
-		 * Use this factory for token requests; it should have connect and read timeouts and must not
-		 * follow redirects. The manager never closes it. Defaults to a JDK client of the manager's own, with
-		 * 5 s / 10 s timeouts, that it closes when it is closed.
+		 * Use this factory for token requests; it should have connect and read timeouts
+		 * and must not follow redirects. The manager never closes it. Defaults to a JDK
+		 * client of the manager's own, with 5 s / 10 s timeouts, that it closes when it
+		 * is closed.
 		 * @param requestFactory the request factory
 		 * @return this builder
 		 * @see #httpClient(HttpClient, Duration)
@@ -788,17 +816,18 @@ public class AriaTokenManager implements AutoCloseable {
 		}
 
 		/**
-		 * Send token requests with this JDK client and read timeout, and hand the client over to the manager:
-		 * {@link AriaTokenManager#close()} closes it (Java 21 and later) and lets go of it, so that its
-		 * threads end with the manager. The client should have a connect timeout; it must not follow
-		 * redirects.
+		 * Send token requests with this JDK client and read timeout, and hand the client
+		 * over to the manager: {@link AriaTokenManager#close()} closes it (Java 21 and
+		 * later) and lets go of it, so that its threads end with the manager. The client
+		 * should have a connect timeout; it must not follow redirects.
 		 * @param httpClient the client, used by this manager only
 		 * @param readTimeout the read timeout of token requests
 		 * @return this builder
 		 */
 		public Builder httpClient(HttpClient httpClient, Duration readTimeout) {
 			Assert.notNull(httpClient, "httpClient must not be null");
-			// A token request carries the client secret, which a followed redirect could take to another host.
+			// A token request carries the client secret, which a followed redirect could
+			// take to another host.
 			Assert.isTrue(httpClient.followRedirects() == HttpClient.Redirect.NEVER,
 					"httpClient must not follow redirects");
 			this.readTimeout = positive(readTimeout, "readTimeout");
@@ -818,7 +847,8 @@ public class AriaTokenManager implements AutoCloseable {
 		}
 
 		/**
-		 * Run token requests on this executor instead of the manager's own daemon threads.
+		 * Run token requests on this executor instead of the manager's own daemon
+		 * threads.
 		 * @param executor the executor
 		 * @return this builder
 		 */
@@ -828,7 +858,8 @@ public class AriaTokenManager implements AutoCloseable {
 		}
 
 		/**
-		 * Refresh in the background once this much lifetime is left (capped at half the lifetime).
+		 * Refresh in the background once this much lifetime is left (capped at half the
+		 * lifetime).
 		 * @param refreshWindow the refresh window
 		 * @return this builder
 		 */
@@ -838,7 +869,8 @@ public class AriaTokenManager implements AutoCloseable {
 		}
 
 		/**
-		 * Never hand out a token with less lifetime than this left (capped at a tenth of the lifetime).
+		 * Never hand out a token with less lifetime than this left (capped at a tenth of
+		 * the lifetime).
 		 * @param expiryMargin the expiry margin
 		 * @return this builder
 		 */
@@ -849,7 +881,8 @@ public class AriaTokenManager implements AutoCloseable {
 		}
 
 		/**
-		 * Assume this lifetime when the response has no {@code expires_in} and the token no {@code exp}.
+		 * Assume this lifetime when the response has no {@code expires_in} and the token
+		 * no {@code exp}.
 		 * @param defaultLifetime the default lifetime
 		 * @return this builder
 		 */
@@ -869,7 +902,8 @@ public class AriaTokenManager implements AutoCloseable {
 		}
 
 		/**
-		 * Space failed attempts by a backoff starting here and doubling up to {@code max}, each jittered.
+		 * Space failed attempts by a backoff starting here and doubling up to
+		 * {@code max}, each jittered.
 		 * @param initial the first backoff
 		 * @param max the largest backoff
 		 * @return this builder
@@ -882,8 +916,9 @@ public class AriaTokenManager implements AutoCloseable {
 		}
 
 		/**
-		 * Once no usable token is held, space attempts by at most this much (jittered), so that callers recover
-		 * within seconds of the token endpoint's return; attempts stay single-flight. Capped by the max backoff.
+		 * Once no usable token is held, space attempts by at most this much (jittered),
+		 * so that callers recover within seconds of the token endpoint's return; attempts
+		 * stay single-flight. Capped by the max backoff.
 		 * @param maxBackoffWithoutToken the largest backoff while no usable token is held
 		 * @return this builder
 		 */
@@ -904,8 +939,9 @@ public class AriaTokenManager implements AutoCloseable {
 		}
 
 		/**
-		 * Observe token requests ({@code aria.auth.token.requests}, with the HTTP call as a child) in this
-		 * registry. Without one, nothing is observed and nothing is spent on it.
+		 * Observe token requests ({@code aria.auth.token.requests}, with the HTTP call as
+		 * a child) in this registry. Without one, nothing is observed and nothing is
+		 * spent on it.
 		 * @param observationRegistry the registry
 		 * @return this builder
 		 */
@@ -916,7 +952,8 @@ public class AriaTokenManager implements AutoCloseable {
 		}
 
 		/**
-		 * Name and tag token request observations with this convention instead of the default one.
+		 * Name and tag token request observations with this convention instead of the
+		 * default one.
 		 * @param observationConvention the convention
 		 * @return this builder
 		 */
@@ -930,13 +967,16 @@ public class AriaTokenManager implements AutoCloseable {
 		 * @return the manager
 		 */
 		public AriaTokenManager build() {
-			Assert.isTrue(AuthorizationGrantType.CLIENT_CREDENTIALS.equals(this.registration.getAuthorizationGrantType()),
-					() -> "registration '" + this.registration.getRegistrationId() + "' must use the client_credentials "
-							+ "grant, not " + this.registration.getAuthorizationGrantType().getValue());
+			Assert.isTrue(
+					AuthorizationGrantType.CLIENT_CREDENTIALS.equals(this.registration.getAuthorizationGrantType()),
+					() -> "registration '" + this.registration.getRegistrationId()
+							+ "' must use the client_credentials " + "grant, not "
+							+ this.registration.getAuthorizationGrantType().getValue());
 			URI tokenUri = URI.create(this.registration.getProviderDetails().getTokenUri());
 			Assert.isTrue(AriaHosts.isSecureOrLoopback(tokenUri),
 					() -> "token URI of registration '" + this.registration.getRegistrationId() + "' must be https "
-							+ "(http only for loopback hosts), not " + tokenUri.getScheme() + "://" + tokenUri.getHost());
+							+ "(http only for loopback hosts), not " + tokenUri.getScheme() + "://"
+							+ tokenUri.getHost());
 			return new AriaTokenManager(this);
 		}
 

@@ -12,11 +12,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Decides which requests may carry the Aria bearer token: those to an allowed host, over https (plain
- * http only to a loopback host).
+ * Decides which requests may carry the Aria bearer token: those to an allowed host, over
+ * https (plain http only to a loopback host).
  * <p>
- * The Billie Connect API's host and port are always allowed; further hosts are given as {@code host}
- * (any port) or {@code host:port} ({@code [::1]:8080} for IPv6).
+ * The Billie Connect API's host and port are always allowed; further hosts are given as
+ * {@code host} (any port) or {@code host:port} ({@code [::1]:8080} for IPv6).
  *
  * @since 0.1.0
  */
@@ -33,7 +33,8 @@ public final class AriaTokenTargets {
 	 * @param apiBaseUrl the Billie Connect API base URL
 	 * @param allowedHosts further hosts, as {@code host} or {@code host:port}
 	 * @return the targets
-	 * @throws IllegalArgumentException if an allowed host is not a host name with an optional port
+	 * @throws IllegalArgumentException if an allowed host is not a host name with an
+	 * optional port
 	 */
 	public static AriaTokenTargets of(URI apiBaseUrl, Collection<String> allowedHosts) {
 		Assert.notNull(apiBaseUrl.getHost(), "apiBaseUrl must name a host");
@@ -48,7 +49,8 @@ public final class AriaTokenTargets {
 	/**
 	 * Whether a request to this URI may carry the token.
 	 * @param uri the request URI
-	 * @return whether the URI is https (or http to loopback) and names an allowed host and port
+	 * @return whether the URI is https (or http to loopback) and names an allowed host
+	 * and port
 	 */
 	public boolean allows(URI uri) {
 		if (!AriaHosts.isSecureOrLoopback(uri)) {

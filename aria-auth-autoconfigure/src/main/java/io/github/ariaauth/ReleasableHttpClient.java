@@ -18,14 +18,16 @@ import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A JDK {@link HttpClient} that the token manager owns: it forwards to the real client until it is closed, then
- * lets go of it, closing it first on Java 21 and later.
+ * A JDK {@link HttpClient} that the token manager owns: it forwards to the real client
+ * until it is closed, then lets go of it, closing it first on Java 21 and later.
  * <p>
- * Letting go is what ends the real client on Java 17, which has no {@code close()}: its selector thread stops
- * only once the client is unreachable. The JDK keeps a pooled connection's first exchange reachable, through
- * the connection's spent connect-timeout event, for as long as the connection stays in the pool (20 minutes
- * by default on Java 17), and Spring's {@code JdkClientHttpRequest}, which that exchange's request body holds,
- * references the client it was sent with. That chain ends here, at this wrapper, instead of at the real client.
+ * Letting go is what ends the real client on Java 17, which has no {@code close()}: its
+ * selector thread stops only once the client is unreachable. The JDK keeps a pooled
+ * connection's first exchange reachable, through the connection's spent connect-timeout
+ * event, for as long as the connection stays in the pool (20 minutes by default on Java
+ * 17), and Spring's {@code JdkClientHttpRequest}, which that exchange's request body
+ * holds, references the client it was sent with. That chain ends here, at this wrapper,
+ * instead of at the real client.
  */
 final class ReleasableHttpClient extends HttpClient implements AutoCloseable {
 
@@ -108,8 +110,8 @@ final class ReleasableHttpClient extends HttpClient implements AutoCloseable {
 	}
 
 	/**
-	 * Let go of the real client, closing it first where the JDK can (Java 21 and later). Overrides
-	 * {@code HttpClient.close()} on those versions.
+	 * Let go of the real client, closing it first where the JDK can (Java 21 and later).
+	 * Overrides {@code HttpClient.close()} on those versions.
 	 */
 	@Override
 	public void close() {
@@ -120,7 +122,8 @@ final class ReleasableHttpClient extends HttpClient implements AutoCloseable {
 				closeable.close();
 			}
 			catch (Exception ex) {
-				// Closing is best effort: the client is unreachable from here on either way.
+				// Closing is best effort: the client is unreachable from here on either
+				// way.
 			}
 		}
 	}

@@ -32,12 +32,13 @@ import org.springframework.security.oauth2.core.http.converter.OAuth2AccessToken
 import org.springframework.web.client.RestClient;
 
 /**
- * One client-credentials token request through Spring Security, turned into an {@link AriaAccessToken}
- * or an {@link AriaAuthException}.
+ * One client-credentials token request through Spring Security, turned into an
+ * {@link AriaAccessToken} or an {@link AriaAuthException}.
  */
 final class TokenEndpointClient {
 
-	// Aria issues hour-long tokens; anything claiming far more is treated as a day so a typo cannot pin a token.
+	// Aria issues hour-long tokens; anything claiming far more is treated as a day so a
+	// typo cannot pin a token.
 	static final Duration MAX_LIFETIME = Duration.ofDays(1);
 
 	private final ClientRegistration registration;
@@ -50,10 +51,12 @@ final class TokenEndpointClient {
 
 	private final RestClientClientCredentialsTokenResponseClient client;
 
-	// The same without observation, for when an observation handler of the application fails.
+	// The same without observation, for when an observation handler of the application
+	// fails.
 	private final RestClientClientCredentialsTokenResponseClient unobservedClient;
 
-	// The status of the answer being read, for errors Spring reports without it (a 200 with a bad body).
+	// The status of the answer being read, for errors Spring reports without it (a 200
+	// with a bad body).
 	private final ThreadLocal<Integer> lastStatus = new ThreadLocal<>();
 
 	TokenEndpointClient(ClientRegistration registration, ClientHttpRequestFactory requestFactory, Clock clock,
@@ -88,8 +91,10 @@ final class TokenEndpointClient {
 			.build();
 		RestClientClientCredentialsTokenResponseClient client = new RestClientClientCredentialsTokenResponseClient();
 		client.setRestClient(restClient);
-		// Spring's RestClient logs the form it writes at DEBUG, so the secret is kept out of the form object and
-		// added to the encoded bytes instead (client_secret_post); with client_secret_basic it is in a header.
+		// Spring's RestClient logs the form it writes at DEBUG, so the secret is kept out
+		// of the form object and
+		// added to the encoded bytes instead (client_secret_post); with
+		// client_secret_basic it is in a header.
 		client.setParametersCustomizer((parameters) -> parameters.remove(OAuth2ParameterNames.CLIENT_SECRET));
 		return client;
 	}
@@ -120,11 +125,13 @@ final class TokenEndpointClient {
 
 	/**
 	 * Request a token.
-	 * @param observed whether the HTTP call is observed in the application's observation registry
+	 * @param observed whether the HTTP call is observed in the application's observation
+	 * registry
 	 */
 	AriaAccessToken fetch(boolean observed) {
 		this.lastStatus.remove();
-		// expires_in counts from when the server issued the token, which is after the request was sent: counting
+		// expires_in counts from when the server issued the token, which is after the
+		// request was sent: counting
 		// from the answer's arrival would outlive the token by the request's duration.
 		Instant requestedAt = this.clock.instant();
 		try {
@@ -172,14 +179,17 @@ final class TokenEndpointClient {
 			}
 			if (cause instanceof IOException io && !io.getClass().getName().startsWith("com.fasterxml.")) {
 				boolean timeout = io instanceof SocketTimeoutException || io instanceof HttpTimeoutException;
-				// I/O messages name hosts and ports, never bodies, so the cause is kept for its stack trace.
-				// (Jackson 2 parse errors are IOExceptions too, and they quote the body: excluded above.)
+				// I/O messages name hosts and ports, never bodies, so the cause is kept
+				// for its stack trace.
+				// (Jackson 2 parse errors are IOExceptions too, and they quote the body:
+				// excluded above.)
 				return new AriaAuthException(this.endpoint, status, timeout ? "timeout" : "connection_failed",
 						io.getClass().getSimpleName() + ((io.getMessage() != null) ? ": " + io.getMessage() : ""),
 						TokenEndpointHints.UNREACHABLE, null, io);
 			}
 		}
-		// Spring's descriptions of unreadable bodies can quote the body, which may hold a token: say only what failed.
+		// Spring's descriptions of unreadable bodies can quote the body, which may hold a
+		// token: say only what failed.
 		String description = (ex.getCause() == null) ? ex.getError().getDescription()
 				: "the response is not a readable OAuth 2.0 token response (" + innermost(ex).getClass().getSimpleName()
 						+ ")";

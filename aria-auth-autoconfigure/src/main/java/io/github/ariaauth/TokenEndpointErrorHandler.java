@@ -21,9 +21,10 @@ import org.springframework.web.client.ResponseErrorHandler;
 /**
  * Turns an error answer of the token endpoint into an {@link AriaAuthException}.
  * <p>
- * Spring Security's own handler parses RFC 6749 error bodies only for HTTP 400 and reports a 401
- * {@code invalid_client} as an opaque client error quoting the body; this one parses the body (with
- * Spring Security's converter) for every status and keeps the status and {@code Retry-After}.
+ * Spring Security's own handler parses RFC 6749 error bodies only for HTTP 400 and
+ * reports a 401 {@code invalid_client} as an opaque client error quoting the body; this
+ * one parses the body (with Spring Security's converter) for every status and keeps the
+ * status and {@code Retry-After}.
  */
 final class TokenEndpointErrorHandler implements ResponseErrorHandler {
 
@@ -54,7 +55,8 @@ final class TokenEndpointErrorHandler implements ResponseErrorHandler {
 		String code = (error != null) ? error.getErrorCode() : null;
 		String description = (error != null) ? shorten(error.getDescription()) : null;
 		if (code != null && !ERROR_CODE.matcher(code).matches()) {
-			// Keycloak answers a wrong path with prose in "error" ("Realm does not exist"): a description, not a code.
+			// Keycloak answers a wrong path with prose in "error" ("Realm does not
+			// exist"): a description, not a code.
 			description = shorten(code);
 			code = null;
 		}

@@ -25,7 +25,8 @@ final class TokenEndpointHints {
 		if ("invalid_client".equals(errorCode)) {
 			return CREDENTIALS;
 		}
-		// Keycloak's answer (HTTP 401) both to a wrong secret and to a client that has service accounts disabled.
+		// Keycloak's answer (HTTP 401) both to a wrong secret and to a client that has
+		// service accounts disabled.
 		if ("unauthorized_client".equals(errorCode)) {
 			return "Check aria.auth.client-id and aria.auth.client-secret (the Billie service account ID and key); if "
 					+ "they are right, the client may not use the client-credentials grant: enable service-account use "

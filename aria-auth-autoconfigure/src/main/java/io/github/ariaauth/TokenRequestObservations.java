@@ -13,8 +13,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Observes token requests for the manager. Observation handlers are the application's code: none of their
- * failures may reach the token core, so every call into Micrometer is contained here.
+ * Observes token requests for the manager. Observation handlers are the application's
+ * code: none of their failures may reach the token core, so every call into Micrometer is
+ * contained here.
  */
 final class TokenRequestObservations {
 
@@ -28,7 +29,8 @@ final class TokenRequestObservations {
 
 	private final URI tokenUri;
 
-	// Once a handler has failed, token requests are no longer observed: the token matters more than its trace.
+	// Once a handler has failed, token requests are no longer observed: the token matters
+	// more than its trace.
 	private volatile boolean handlerFailed;
 
 	TokenRequestObservations(ObservationRegistry registry, @Nullable AriaTokenRequestObservationConvention convention,
@@ -44,7 +46,8 @@ final class TokenRequestObservations {
 	}
 
 	/**
-	 * The observation current on the calling thread, to become the parent of a fetch the caller waits for.
+	 * The observation current on the calling thread, to become the parent of a fetch the
+	 * caller waits for.
 	 */
 	@Nullable Observation current() {
 		if (!enabled()) {
@@ -60,7 +63,8 @@ final class TokenRequestObservations {
 	}
 
 	/**
-	 * Start observing a request and make it current on this thread, so that the HTTP call becomes its child.
+	 * Start observing a request and make it current on this thread, so that the HTTP call
+	 * becomes its child.
 	 */
 	Running start(@Nullable Observation parent) {
 		AriaTokenRequestContext context = new AriaTokenRequestContext(this.registrationId, this.tokenUri);
@@ -82,7 +86,8 @@ final class TokenRequestObservations {
 	}
 
 	/**
-	 * Stop observing token requests after a failure that may come from an observation handler.
+	 * Stop observing token requests after a failure that may come from an observation
+	 * handler.
 	 */
 	void handlerFailed(Throwable ex) {
 		if (!this.handlerFailed) {
@@ -138,7 +143,8 @@ final class TokenRequestObservations {
 		}
 
 		/**
-		 * End the observation, once the manager has settled the fetch and answered its callers.
+		 * End the observation, once the manager has settled the fetch and answered its
+		 * callers.
 		 */
 		void stop(@Nullable AriaAuthException failure) {
 			try {

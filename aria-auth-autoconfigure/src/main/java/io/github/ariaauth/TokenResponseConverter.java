@@ -14,10 +14,10 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 /**
  * Reads a token response with Spring Security's converter, adding the checks Aria needs.
  * <p>
- * Spring turns a missing or unreadable {@code expires_in} into a one-second token and accepts any
- * {@code token_type}; here a non-Bearer type is rejected and the raw lifetime is kept aside (as
- * {@link #EXPIRES_IN} in the additional parameters, {@code null} when absent or unusable) so the token
- * manager can fall back to the JWT's {@code exp}.
+ * Spring turns a missing or unreadable {@code expires_in} into a one-second token and
+ * accepts any {@code token_type}; here a non-Bearer type is rejected and the raw lifetime
+ * is kept aside (as {@link #EXPIRES_IN} in the additional parameters, {@code null} when
+ * absent or unusable) so the token manager can fall back to the JWT's {@code exp}.
  */
 final class TokenResponseConverter implements Converter<Map<String, Object>, OAuth2AccessTokenResponse> {
 

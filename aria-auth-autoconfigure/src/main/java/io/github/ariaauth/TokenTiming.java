@@ -7,9 +7,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * When a token is refreshed, when it stops being handed out, and how failed attempts are spaced: plain
- * arithmetic over epoch milliseconds, apart from the manager's threads and state so that it can be tested on
- * its own. Jitter comes from a {@link Jitter} so tests can pin it to either end of its range.
+ * When a token is refreshed, when it stops being handed out, and how failed attempts are
+ * spaced: plain arithmetic over epoch milliseconds, apart from the manager's threads and
+ * state so that it can be tested on its own. Jitter comes from a {@link Jitter} so tests
+ * can pin it to either end of its range.
  */
 final class TokenTiming {
 
@@ -36,9 +37,10 @@ final class TokenTiming {
 	}
 
 	/**
-	 * Plan a new token's life: the refresh window is at most half the lifetime and the expiry margin at most a
-	 * tenth, so short-lived tokens are still reused; the refresh moment falls at random in the first half of
-	 * the window so that instances started together refresh apart.
+	 * Plan a new token's life: the refresh window is at most half the lifetime and the
+	 * expiry margin at most a tenth, so short-lived tokens are still reused; the refresh
+	 * moment falls at random in the first half of the window so that instances started
+	 * together refresh apart.
 	 */
 	Schedule schedule(Instant issuedAt, Instant expiresAt) {
 		long expires = expiresAt.toEpochMilli();
@@ -49,15 +51,17 @@ final class TokenTiming {
 	}
 
 	/**
-	 * Plan the next attempts after the {@code failures}-th failure in a row at {@code now}.
-	 * @param heldUsableUntil until when the token still held may be handed out (any moment up to {@code now} if
-	 * none is held)
+	 * Plan the next attempts after the {@code failures}-th failure in a row at
+	 * {@code now}.
+	 * @param heldUsableUntil until when the token still held may be handed out (any
+	 * moment up to {@code now} if none is held)
 	 */
 	Retry afterFailure(long now, int failures, @Nullable Duration retryAfter, long heldUsableUntil) {
 		long serverAsked = (retryAfter != null) ? Math.min(retryAfter.toMillis(), this.maxBackoff) : 0;
 		long withoutToken = now + Math.max(backoff(failures, this.maxBackoffWithoutToken), serverAsked);
 		long refresh = now + Math.max(backoff(failures, this.maxBackoff), serverAsked);
-		// A long backoff must not skip past the end of the held token: one attempt falls shortly before it.
+		// A long backoff must not skip past the end of the held token: one attempt falls
+		// shortly before it.
 		if (heldUsableUntil > now) {
 			long lead = this.maxBackoffWithoutToken;
 			long lastChance = heldUsableUntil - lead + this.jitter.upTo(lead / 2);
@@ -69,7 +73,8 @@ final class TokenTiming {
 	}
 
 	/**
-	 * How long 401s stop dropping tokens after the {@code rejections}-th new token in a row was rejected.
+	 * How long 401s stop dropping tokens after the {@code rejections}-th new token in a
+	 * row was rejected.
 	 */
 	long rejectionPause(int rejections) {
 		return backoff(rejections, this.maxBackoff);
@@ -84,6 +89,7 @@ final class TokenTiming {
 
 	/**
 	 * The moments of a token's life, in epoch milliseconds.
+	 *
 	 * @param refreshAt when a background refresh may start
 	 * @param usableUntil when the token stops being handed out (the expiry margin begins)
 	 * @param expiresAt when the token expires
@@ -93,6 +99,7 @@ final class TokenTiming {
 
 	/**
 	 * When to try again after a failure, in epoch milliseconds.
+	 *
 	 * @param refreshAt the next background attempt while the held token is still usable
 	 * @param withoutTokenAt the next attempt once no usable token is held
 	 */

@@ -1,5 +1,6 @@
 /**
- * aria-auth public API: the token core, its values and the Aria region and stage catalogue.
+ * aria-auth public API: the token core, its values and the Aria region and stage
+ * catalogue.
  */
 @NullMarked
 package io.github.ariaauth;

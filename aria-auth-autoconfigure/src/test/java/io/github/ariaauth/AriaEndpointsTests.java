@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link AriaEndpoints}: every region and stage against Aria's published tables.
+ * Tests for {@link AriaEndpoints}: every region and stage against Aria's published
+ * tables.
  */
 class AriaEndpointsTests {
 
@@ -39,10 +40,11 @@ class AriaEndpointsTests {
 	@ParameterizedTest
 	@CsvSource({ "US", "AUS", "SGP", "CPH" })
 	void everyStageOfEveryRegionHasDistinctHosts(AriaRegion region) {
-		assertThat(Arrays.stream(AriaStage.values()).map((stage) -> AriaEndpoints.of(region, stage).tokenUri().getHost()))
+		assertThat(
+				Arrays.stream(AriaStage.values()).map((stage) -> AriaEndpoints.of(region, stage).tokenUri().getHost()))
 			.doesNotHaveDuplicates();
-		assertThat(Arrays.stream(AriaStage.values()).map((stage) -> AriaEndpoints.of(region, stage).apiBaseUrl().getHost()))
-			.doesNotHaveDuplicates();
+		assertThat(Arrays.stream(AriaStage.values())
+			.map((stage) -> AriaEndpoints.of(region, stage).apiBaseUrl().getHost())).doesNotHaveDuplicates();
 	}
 
 }

@@ -21,7 +21,8 @@ class AriaHostsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "example.com", "127.0.0.1.example.com", "localhost.example.com", "128.0.0.1", "127.0.0",
-			"127.0.0.256", "127.0.0.0001", "0127.0.0.1", "127..0.1", "127.0.0.1.", "127.0.0.1.1", "10.0.0.1", "::2", "" })
+			"127.0.0.256", "127.0.0.0001", "0127.0.0.1", "127..0.1", "127.0.0.1.", "127.0.0.1.1", "10.0.0.1", "::2",
+			"" })
 	void otherHostsAreNotLoopback(String host) {
 		assertThat(AriaHosts.isLoopback(host)).isFalse();
 	}

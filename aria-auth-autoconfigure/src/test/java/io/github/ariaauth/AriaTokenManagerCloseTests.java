@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * What {@link AriaTokenManager#close()} ends: the manager's threads and the HTTP client it owns, but not a request
- * factory it was given.
+ * What {@link AriaTokenManager#close()} ends: the manager's threads and the HTTP client
+ * it owns, but not a request factory it was given.
  */
 class AriaTokenManagerCloseTests {
 
@@ -37,7 +37,8 @@ class AriaTokenManagerCloseTests {
 	@Test
 	void closedManagersLeaveNoHttpClientOrFetchThreadsBehind() {
 		ClientThreads threads = ClientThreads.startCounting();
-		// Kept reachable on purpose: a closed manager someone still holds must not keep its client alive either.
+		// Kept reachable on purpose: a closed manager someone still holds must not keep
+		// its client alive either.
 		List<AriaTokenManager> closed = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
 			this.server.enqueue(TestTokens.tokenResponse(TestTokens.jwt(START, START.plusSeconds(3600)), 3600));

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link AriaTokenManager}: the token lifecycle against a token endpoint on loopback.
+ * Tests for {@link AriaTokenManager}: the token lifecycle against a token endpoint on
+ * loopback.
  */
 class AriaTokenManagerTests {
 
@@ -54,8 +55,10 @@ class AriaTokenManagerTests {
 		assertThat(request.getUrl().encodedPath()).isEqualTo("/realms/aria/protocol/openid-connect/token");
 		assertThat(request.getHeaders().get("Content-Type")).startsWith("application/x-www-form-urlencoded");
 		assertThat(request.getHeaders().get("Authorization")).isNull();
-		assertThat(formBody(request)).contains("grant_type=client_credentials", "client_id=" + TestTokens.CLIENT_ID,
-				"client_secret=" + TestTokens.CLIENT_SECRET).noneMatch((field) -> field.startsWith("scope="));
+		assertThat(formBody(request))
+			.contains("grant_type=client_credentials", "client_id=" + TestTokens.CLIENT_ID,
+					"client_secret=" + TestTokens.CLIENT_SECRET)
+			.noneMatch((field) -> field.startsWith("scope="));
 	}
 
 	@Test
@@ -164,7 +167,8 @@ class AriaTokenManagerTests {
 		assertThat(executor.queued()).isEqualTo(1);
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
 
-		this.server.enqueue(TestTokens.tokenResponse(TestTokens.jwt(this.clock.instant(), START.plusSeconds(7200)), 3600));
+		this.server
+			.enqueue(TestTokens.tokenResponse(TestTokens.jwt(this.clock.instant(), START.plusSeconds(7200)), 3600));
 		executor.runAll();
 
 		assertThat(manager.getToken()).isNotSameAs(first);
@@ -196,7 +200,8 @@ class AriaTokenManagerTests {
 
 		assertThat(waiting).isNotDone();
 		assertThat(manager.getCachedToken()).contains(first);
-		this.server.enqueue(TestTokens.tokenResponse(TestTokens.jwt(this.clock.instant(), START.plusSeconds(7200)), 3600));
+		this.server
+			.enqueue(TestTokens.tokenResponse(TestTokens.jwt(this.clock.instant(), START.plusSeconds(7200)), 3600));
 		executor.runAll();
 		assertThat(waiting.join()).isNotSameAs(first).isSameAs(alsoWaiting.join());
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
@@ -216,7 +221,8 @@ class AriaTokenManagerTests {
 		}
 		assertThat(executor.queued()).isZero();
 
-		// A 10 s token: margin 1 s, window 5 s with jitter in its first half, so 8.5 s is surely inside.
+		// A 10 s token: margin 1 s, window 5 s with jitter in its first half, so 8.5 s is
+		// surely inside.
 		this.clock.set(START.plusMillis(8500));
 		assertThat(manager.getToken()).isSameAs(first);
 		assertThat(executor.queued()).isEqualTo(1);
@@ -228,7 +234,8 @@ class AriaTokenManagerTests {
 	@Test
 	void failedRefreshKeepsServingTheValidTokenAndBacksOff() {
 		ManualExecutor executor = new ManualExecutor();
-		AriaTokenManager manager = manager().executor(executor).backoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
+		AriaTokenManager manager = manager().executor(executor)
+			.backoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
 			.build();
 		AriaAccessToken first = fetchWith(manager, executor, 3600);
 		this.clock.set(START.plusSeconds(3600 - 120));
@@ -236,7 +243,8 @@ class AriaTokenManagerTests {
 		this.server.enqueue(TestTokens.json(503, "{}"));
 		assertThat(manager.getToken()).isSameAs(first);
 		executor.runAll();
-		assertThat(manager.getLastFailure()).hasValueSatisfying((failure) -> assertThat(failure.getHttpStatus()).isEqualTo(503));
+		assertThat(manager.getLastFailure())
+			.hasValueSatisfying((failure) -> assertThat(failure.getHttpStatus()).isEqualTo(503));
 
 		// Within the backoff nothing new starts, however many callers come.
 		for (int i = 0; i < 100; i++) {
@@ -246,7 +254,8 @@ class AriaTokenManagerTests {
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
 
 		this.clock.advance(Duration.ofSeconds(1));
-		this.server.enqueue(TestTokens.tokenResponse(TestTokens.jwt(this.clock.instant(), START.plusSeconds(7200)), 3600));
+		this.server
+			.enqueue(TestTokens.tokenResponse(TestTokens.jwt(this.clock.instant(), START.plusSeconds(7200)), 3600));
 		assertThat(manager.getToken()).isSameAs(first);
 		executor.runAll();
 		assertThat(manager.getToken()).isNotSameAs(first);
@@ -268,7 +277,8 @@ class AriaTokenManagerTests {
 			})
 			.build();
 		AriaAccessToken first = fetchWith(manager, executor, 3600);
-		// Past the latest jittered refresh moment (3300 s + up to 135 s), well before the expiry margin (3570 s).
+		// Past the latest jittered refresh moment (3300 s + up to 135 s), well before the
+		// expiry margin (3570 s).
 		this.clock.set(START.plusSeconds(3440));
 		for (int i = 0; i < 40; i++) {
 			this.server.enqueue(TestTokens.json(500, "{}"));
@@ -285,10 +295,12 @@ class AriaTokenManagerTests {
 		for (int i = 1; i < attempts.size(); i++) {
 			gaps.add(Duration.between(attempts.get(i - 1), attempts.get(i)).toMillis());
 		}
-		// Jittered within the upper half of 1 s, 2 s, then the 4 s maximum (a gap ends at the next 100 ms tick).
+		// Jittered within the upper half of 1 s, 2 s, then the 4 s maximum (a gap ends at
+		// the next 100 ms tick).
 		assertThat(gaps.get(0)).isBetween(500L, 1_100L);
 		assertThat(gaps.get(1)).isBetween(1_000L, 2_100L);
-		assertThat(gaps.subList(2, gaps.size())).hasSizeGreaterThan(10).allSatisfy((gap) -> assertThat(gap).isBetween(2_000L, 4_100L));
+		assertThat(gaps.subList(2, gaps.size())).hasSizeGreaterThan(10)
+			.allSatisfy((gap) -> assertThat(gap).isBetween(2_000L, 4_100L));
 		assertThat(gaps.subList(2, gaps.size()).stream().distinct().count()).as("jittered").isGreaterThan(1);
 	}
 
@@ -315,7 +327,8 @@ class AriaTokenManagerTests {
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
 
 		this.clock.advance(Duration.ofSeconds(1));
-		this.server.enqueue(TestTokens.tokenResponse(TestTokens.jwt(this.clock.instant(), START.plusSeconds(3600)), 3600));
+		this.server
+			.enqueue(TestTokens.tokenResponse(TestTokens.jwt(this.clock.instant(), START.plusSeconds(3600)), 3600));
 		assertThat(manager.getToken().claims().clientNo()).isEqualTo("7000213");
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
 	}
@@ -378,7 +391,9 @@ class AriaTokenManagerTests {
 	void springSecurityManagersHandOutTheCachedTokenForTheAriaRegistrationOnly() {
 		this.server.enqueue(TestTokens.tokenResponse(TestTokens.jwt(START, START.plusSeconds(3600)), 3600));
 		AriaTokenManager manager = manager().build();
-		OAuth2AuthorizeRequest request = OAuth2AuthorizeRequest.withClientRegistrationId("aria").principal("batch").build();
+		OAuth2AuthorizeRequest request = OAuth2AuthorizeRequest.withClientRegistrationId("aria")
+			.principal("batch")
+			.build();
 
 		OAuth2AuthorizedClient client = manager.authorizedClientManager().authorize(request);
 		OAuth2AuthorizedClient reactiveClient = manager.reactiveAuthorizedClientManager()
@@ -436,8 +451,8 @@ class AriaTokenManagerTests {
 	}
 
 	private AriaAccessToken fetchWith(AriaTokenManager manager, ManualExecutor executor, long expiresIn) {
-		this.server.enqueue(
-				TestTokens.tokenResponse(TestTokens.jwt(this.clock.instant(), START.plusSeconds(expiresIn)), expiresIn));
+		this.server.enqueue(TestTokens.tokenResponse(TestTokens.jwt(this.clock.instant(), START.plusSeconds(expiresIn)),
+				expiresIn));
 		CompletableFuture<AriaAccessToken> token = manager.getTokenAsync();
 		executor.runAll();
 		return token.join();

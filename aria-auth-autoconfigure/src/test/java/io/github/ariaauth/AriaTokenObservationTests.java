@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Token requests as Micrometer observations: names, keys, parents, the HTTP call as a child, and handlers that
- * cannot hurt the token core.
+ * Token requests as Micrometer observations: names, keys, parents, the HTTP call as a
+ * child, and handlers that cannot hurt the token core.
  */
 class AriaTokenObservationTests {
 
@@ -100,8 +100,8 @@ class AriaTokenObservationTests {
 			executor.runAll();
 			this.stopped.clear();
 			this.clock.advance(Duration.ofSeconds(3500));
-			this.server.enqueue(
-					TestTokens.tokenResponse(TestTokens.jwt(this.clock.instant(), this.clock.instant().plusSeconds(3600)), 3600));
+			this.server.enqueue(TestTokens
+				.tokenResponse(TestTokens.jwt(this.clock.instant(), this.clock.instant().plusSeconds(3600)), 3600));
 			Observation caller = Observation.start("caller", this.registry);
 			try (Observation.Scope scope = caller.openScope()) {
 				manager.getToken();
@@ -171,7 +171,8 @@ class AriaTokenObservationTests {
 		try (AriaTokenManager manager = manager().observationConvention(custom).build()) {
 			manager.getToken();
 
-			assertThat(awaitStopped("billing.tokens").getLowCardinalityKeyValue("team").getValue()).isEqualTo("billing");
+			assertThat(awaitStopped("billing.tokens").getLowCardinalityKeyValue("team").getValue())
+				.isEqualTo("billing");
 		}
 	}
 
@@ -207,7 +208,10 @@ class AriaTokenObservationTests {
 	private Observation.Context awaitStopped(String name) {
 		return await().atMost(Duration.ofSeconds(5)).until(() -> {
 			synchronized (this.stopped) {
-				return this.stopped.stream().filter((context) -> name.equals(context.getName())).findFirst().orElse(null);
+				return this.stopped.stream()
+					.filter((context) -> name.equals(context.getName()))
+					.findFirst()
+					.orElse(null);
 			}
 		}, (context) -> context != null);
 	}

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The threads of JDK HTTP clients and of aria-auth's token fetches started since a test began, for tests that
- * check that closing what aria-auth built ends them.
+ * The threads of JDK HTTP clients and of aria-auth's token fetches started since a test
+ * began, for tests that check that closing what aria-auth built ends them.
  */
 public final class ClientThreads {
 
@@ -23,7 +23,10 @@ public final class ClientThreads {
 		this.before = before;
 	}
 
-	/** Only threads started from now on are considered, so that other tests' threads do not count. */
+	/**
+	 * Only threads started from now on are considered, so that other tests' threads do
+	 * not count.
+	 */
 	public static ClientThreads startCounting() {
 		return new ClientThreads(Set.copyOf(Thread.getAllStackTraces().keySet()));
 	}
@@ -40,9 +43,10 @@ public final class ClientThreads {
 	}
 
 	/**
-	 * Wait, up to 20 s, until every such thread started since counting began has ended. Garbage is collected while
-	 * waiting: on Java 17 a JDK client's selector thread ends only once the client is unreachable. Released clients
-	 * end within seconds; 20 s is below the JDK's 30 s keep-alive on Java 21+, so a client that only its connection
+	 * Wait, up to 20 s, until every such thread started since counting began has ended.
+	 * Garbage is collected while waiting: on Java 17 a JDK client's selector thread ends
+	 * only once the client is unreachable. Released clients end within seconds; 20 s is
+	 * below the JDK's 30 s keep-alive on Java 21+, so a client that only its connection
 	 * pool's expiry would free still fails the check there.
 	 */
 	public void awaitAllEnded() {

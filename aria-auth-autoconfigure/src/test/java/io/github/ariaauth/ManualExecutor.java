@@ -5,7 +5,8 @@ import java.util.Queue;
 import java.util.concurrent.Executor;
 
 /**
- * An executor that queues tasks until the test runs them, so a test sees exactly what was started.
+ * An executor that queues tasks until the test runs them, so a test sees exactly what was
+ * started.
  */
 public final class ManualExecutor implements Executor {
 

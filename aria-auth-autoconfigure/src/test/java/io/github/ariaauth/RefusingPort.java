@@ -7,8 +7,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /**
- * A loopback port that refuses connections: a socket is bound to it but never listens. Unlike a port found free and
- * then left alone, it cannot be handed to another socket (an ephemeral port of some connection, say) while held.
+ * A loopback port that refuses connections: a socket is bound to it but never listens.
+ * Unlike a port found free and then left alone, it cannot be handed to another socket (an
+ * ephemeral port of some connection, say) while held.
  */
 public final class RefusingPort implements AutoCloseable {
 
@@ -16,7 +17,8 @@ public final class RefusingPort implements AutoCloseable {
 
 	private RefusingPort(int port) {
 		try {
-			// A server that just closed on this port leaves connections in TIME_WAIT behind.
+			// A server that just closed on this port leaves connections in TIME_WAIT
+			// behind.
 			this.socket.setReuseAddress(true);
 			this.socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 		}

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 
 /**
- * Builds unsigned test JWTs and token endpoint answers; aria-auth only decodes tokens, so no signature is needed.
+ * Builds unsigned test JWTs and token endpoint answers; aria-auth only decodes tokens, so
+ * no signature is needed.
  */
 public final class TestTokens {
 
@@ -28,8 +29,8 @@ public final class TestTokens {
 		String header = encode("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
 		String payload = encode("{\"iss\":\"https://kauth.ariasystems.net/realms/aria\",\"aud\":\"billie-connect-api\","
 				+ "\"sub\":\"" + CLIENT_ID + "\",\"client_no\":\"7000213\",\"account_no\":\"12345\",\"iat\":"
-				+ issuedAt.getEpochSecond() + ",\"exp\":" + expiresAt.getEpochSecond() + ",\"scope\":\"api\",\"jti\":\"t"
-				+ counter.incrementAndGet() + "\"}");
+				+ issuedAt.getEpochSecond() + ",\"exp\":" + expiresAt.getEpochSecond()
+				+ ",\"scope\":\"api\",\"jti\":\"t" + counter.incrementAndGet() + "\"}");
 		return header + "." + payload + ".c2lnbmF0dXJl";
 	}
 

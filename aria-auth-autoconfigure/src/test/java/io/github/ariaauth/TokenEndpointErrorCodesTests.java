@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * README's troubleshooting table, row by row: for each answer of the token endpoint, the error code, status and
- * hint the caller gets. Each hint is checked for its own advice and against every other row's advice, so a code
- * that gets another code's hint fails.
+ * README's troubleshooting table, row by row: for each answer of the token endpoint, the
+ * error code, status and hint the caller gets. Each hint is checked for its own advice
+ * and against every other row's advice, so a code that gets another code's hint fails.
  */
 class TokenEndpointErrorCodesTests {
 
@@ -56,8 +56,7 @@ class TokenEndpointErrorCodesTests {
 			400, none,                   CONFIGURATION
 			400, some_new_code,          CONFIGURATION
 			""")
-	void eachErrorCodeAndStatusGetsTheHintTheTroubleshootingTableGives(int status, @Nullable String code,
-			Hint hint) {
+	void eachErrorCodeAndStatusGetsTheHintTheTroubleshootingTableGives(int status, @Nullable String code, Hint hint) {
 		String body = (code != null) ? "{\"error\":\"" + code + "\",\"error_description\":\"the realm says no\"}"
 				: "<html>error</html>";
 		this.server.enqueue(new MockResponse.Builder().code(status)
@@ -134,7 +133,8 @@ class TokenEndpointErrorCodesTests {
 	@Test
 	void errorDescriptionIsKeptUpTo200CharactersAndShortenedBeyond() {
 		String longest = "d".repeat(200);
-		this.server.enqueue(TestTokens.json(400, "{\"error\":\"invalid_request\",\"error_description\":\"" + longest + "\"}"));
+		this.server
+			.enqueue(TestTokens.json(400, "{\"error\":\"invalid_request\",\"error_description\":\"" + longest + "\"}"));
 		assertThat(fetchFailure().getErrorDescription()).isEqualTo(longest);
 		this.server.enqueue(
 				TestTokens.json(400, "{\"error\":\"invalid_request\",\"error_description\":\"" + longest + "e\"}"));
@@ -184,17 +184,21 @@ class TokenEndpointErrorCodesTests {
 	}
 
 	private AriaTokenManager.Builder manager(String tokenUri) {
-		return AriaTokenManager.builder(ClientRegistration.withRegistrationId(AriaTokenManager.REGISTRATION_ID)
-			.clientId(TestTokens.CLIENT_ID)
-			.clientSecret(TestTokens.CLIENT_SECRET)
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-			.tokenUri(tokenUri)
-			.build()).clock(this.clock).executor(Runnable::run);
+		return AriaTokenManager
+			.builder(ClientRegistration.withRegistrationId(AriaTokenManager.REGISTRATION_ID)
+				.clientId(TestTokens.CLIENT_ID)
+				.clientSecret(TestTokens.CLIENT_SECRET)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.tokenUri(tokenUri)
+				.build())
+			.clock(this.clock)
+			.executor(Runnable::run);
 	}
 
 	/**
-	 * The kinds of advice README's troubleshooting table gives, each recognised by words no other kind uses.
+	 * The kinds of advice README's troubleshooting table gives, each recognised by words
+	 * no other kind uses.
 	 */
 	@Test
 	void proseInTheErrorFieldIsTheDescriptionNotACode() {
@@ -237,8 +241,7 @@ class TokenEndpointErrorCodesTests {
 			assertThat(failure.getHint()).contains(this.words);
 			Arrays.stream(values())
 				.filter((other) -> other != this)
-				.forEach((other) -> assertThat(failure.getHint()).as("hint for %s", this)
-					.doesNotContain(other.words));
+				.forEach((other) -> assertThat(failure.getHint()).as("hint for %s", this).doesNotContain(other.words));
 		}
 
 	}

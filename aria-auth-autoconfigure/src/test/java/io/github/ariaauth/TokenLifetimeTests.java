@@ -18,8 +18,8 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for how the token lifetime is read from odd but successful token responses, and that none of them
- * turns into a token request per call.
+ * Tests for how the token lifetime is read from odd but successful token responses, and
+ * that none of them turns into a token request per call.
  */
 class TokenLifetimeTests {
 
@@ -93,7 +93,8 @@ class TokenLifetimeTests {
 		String payload = Base64.getUrlEncoder()
 			.withoutPadding()
 			.encodeToString(("{\"aud\":[\"billie-connect-api\",\"account\"],\"client_no\":7000213,\"exp\":\"later\","
-					+ "\"scope\":\" api  billing \"}").getBytes(StandardCharsets.UTF_8));
+					+ "\"scope\":\" api  billing \"}")
+				.getBytes(StandardCharsets.UTF_8));
 
 		AriaTokenClaims claims = AriaTokenClaims.decode("e30." + payload + ".c2ln");
 
@@ -126,7 +127,8 @@ class TokenLifetimeTests {
 		}
 		AriaTokenManager manager = manager();
 
-		// One call a second for 20 simulated minutes of 5-minute default lifetimes, each refreshed 2.5 to 3.5
+		// One call a second for 20 simulated minutes of 5-minute default lifetimes, each
+		// refreshed 2.5 to 3.5
 		// minutes in: 6 to 9 requests, where a 1-second lifetime would have made 1,200.
 		for (int second = 0; second < 1200; second++) {
 			manager.getToken();

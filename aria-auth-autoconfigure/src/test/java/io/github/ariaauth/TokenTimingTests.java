@@ -58,8 +58,8 @@ class TokenTimingTests {
 		for (int failures = 1; failures <= 40; failures++) {
 			assertThat(timing(NONE).afterFailure(NOW, failures, null, NOW).withoutTokenAt() - NOW)
 				.isEqualTo(Math.min(2_000, 1_000L << Math.min(failures - 1, 30)));
-			assertThat(timing(FULL).afterFailure(NOW, failures, null, NOW).withoutTokenAt() - NOW)
-				.isBetween(500L, 1_000L);
+			assertThat(timing(FULL).afterFailure(NOW, failures, null, NOW).withoutTokenAt() - NOW).isBetween(500L,
+					1_000L);
 		}
 	}
 
@@ -85,7 +85,8 @@ class TokenTimingTests {
 	void longBackoffIsShortenedSoThatOneAttemptFallsShortlyBeforeTheHeldTokenStopsBeingUsable() {
 		long usableUntil = NOW + 20_000;
 
-		// The 7th failure would wait 32 to 64 s: beyond the token, so the attempt comes 1 to 2 s before its end.
+		// The 7th failure would wait 32 to 64 s: beyond the token, so the attempt comes 1
+		// to 2 s before its end.
 		TokenTiming.Retry retry = timing(NONE).afterFailure(NOW, 7, null, usableUntil);
 		TokenTiming.Retry jittered = timing(FULL).afterFailure(NOW, 7, null, usableUntil);
 
@@ -98,7 +99,8 @@ class TokenTimingTests {
 		long usableUntil = NOW + 60_000;
 
 		assertThat(timing(NONE).afterFailure(NOW, 2, null, usableUntil).refreshAt()).isEqualTo(NOW + 2_000);
-		// Within the last 2 s nothing earlier than the backoff is planned: the attempt without a token follows.
+		// Within the last 2 s nothing earlier than the backoff is planned: the attempt
+		// without a token follows.
 		assertThat(timing(NONE).afterFailure(usableUntil - 1_000, 6, null, usableUntil).refreshAt())
 			.isEqualTo(usableUntil - 1_000 + 32_000);
 	}

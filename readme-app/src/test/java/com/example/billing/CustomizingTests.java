@@ -19,7 +19,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The clients of README.md's "Customizing" section carry the token to the Billie Connect host.
+ * The clients of README.md's "Customizing" section carry the token to the Billie Connect
+ * host.
  */
 @SpringBootTest
 class CustomizingTests {

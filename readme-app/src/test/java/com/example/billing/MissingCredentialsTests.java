@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The quick start's {@code application.yml} reads the credentials from environment variables: without them the
- * application stops at startup and says which properties and variables to set, instead of starting with the
- * placeholder text as its credentials.
+ * The quick start's {@code application.yml} reads the credentials from environment
+ * variables: without them the application stops at startup and says which properties and
+ * variables to set, instead of starting with the placeholder text as its credentials.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MissingCredentialsTests {
@@ -41,7 +41,10 @@ class MissingCredentialsTests {
 		}
 	}
 
-	/** Runs the application with the process environment minus any ARIA_AUTH_* variable, plus the given ones. */
+	/**
+	 * Runs the application with the process environment minus any ARIA_AUTH_* variable,
+	 * plus the given ones.
+	 */
 	private static ConfigurableApplicationContext run(Map<String, Object> variables) {
 		Map<String, Object> environment = new HashMap<>(System.getenv());
 		environment.keySet().removeIf((name) -> name.startsWith("ARIA_AUTH_"));

@@ -10,9 +10,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health of the Aria token: UP while a valid token is held or none was needed yet, DOWN when the last token
- * request failed and no valid token is held. It only looks at the cache: it never fetches a token, and shows
- * neither the secret nor the token.
+ * Health of the Aria token: UP while a valid token is held or none was needed yet, DOWN
+ * when the last token request failed and no valid token is held. It only looks at the
+ * cache: it never fetches a token, and shows neither the secret nor the token.
  *
  * @since 0.1.0
  */

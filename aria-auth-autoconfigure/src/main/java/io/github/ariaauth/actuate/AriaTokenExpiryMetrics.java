@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Publishes {@value #EXPIRY} for each registration (tag {@code registration}): seconds until its cached token
- * expires, 0 when none is held. Never fetches.
+ * Publishes {@value #EXPIRY} for each registration (tag {@code registration}): seconds
+ * until its cached token expires, 0 when none is held. Never fetches.
  *
  * @since 0.1.0
  */

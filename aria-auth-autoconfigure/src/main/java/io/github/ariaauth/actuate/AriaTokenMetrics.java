@@ -9,20 +9,25 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Counts, for one registration, tokens dropped after the API rejected them ({@value #INVALIDATIONS}) and new
- * tokens rejected too ({@value #REJECTIONS}). The timer of token requests ({@value #REQUESTS}) comes from their observations.
+ * Counts, for one registration, tokens dropped after the API rejected them
+ * ({@value #INVALIDATIONS}) and new tokens rejected too ({@value #REJECTIONS}). The timer
+ * of token requests ({@value #REQUESTS}) comes from their observations.
  *
  * @since 0.1.0
  */
 public class AriaTokenMetrics implements AriaTokenListener {
 
-	/** Timer of token requests, made by Micrometer from the observations of the same name. */
+	/**
+	 * Timer of token requests, made by Micrometer from the observations of the same name.
+	 */
 	public static final String REQUESTS = DefaultAriaTokenRequestObservationConvention.NAME;
 
 	/** Counter of tokens dropped because the API answered 401. */
 	public static final String INVALIDATIONS = "aria.auth.token.invalidations";
 
-	/** Counter of new tokens the API rejected too, each pausing invalidation for a while. */
+	/**
+	 * Counter of new tokens the API rejected too, each pausing invalidation for a while.
+	 */
 	public static final String REJECTIONS = "aria.auth.token.rejections";
 
 	private final Counter invalidations;
@@ -32,7 +37,8 @@ public class AriaTokenMetrics implements AriaTokenListener {
 	/**
 	 * Create a new instance.
 	 * @param registry where to record
-	 * @param registration the registration the token core serves, the value of the {@code registration} tag
+	 * @param registration the registration the token core serves, the value of the
+	 * {@code registration} tag
 	 */
 	public AriaTokenMetrics(MeterRegistry registry, String registration) {
 		this.invalidations = Counter.builder(INVALIDATIONS)

@@ -38,9 +38,9 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 /**
  * Auto-configuration of the aria-auth token core from {@code aria.auth.*} properties.
  * <p>
- * Registers no Spring Security beans (no {@code ClientRegistrationRepository}, no authorized client
- * manager or service), so the application's own security is left as it is; the registration and
- * managers are offered through {@link AriaTokenManager} instead.
+ * Registers no Spring Security beans (no {@code ClientRegistrationRepository}, no
+ * authorized client manager or service), so the application's own security is left as it
+ * is; the registration and managers are offered through {@link AriaTokenManager} instead.
  *
  * @since 0.1.0
  */
@@ -94,21 +94,22 @@ public final class AriaAuthAutoConfiguration {
 		}
 		AriaAuthProperties.Token token = properties.getToken();
 		AriaAuthPropertiesResolver.checkTimings(token);
-		// Shared by every named registration, so that hundreds of them cost a bounded number of threads.
+		// Shared by every named registration, so that hundreds of them cost a bounded
+		// number of threads.
 		SharedTokenResources shared = new SharedTokenResources(
 				new AriaTokenHttpClient(tokenHttpClient(token, sslBundles), token.getReadTimeout()));
 		return new DefaultAriaRegistrations(beanFactory, hasDefault, named, shared,
 				(name, prefix, registrationProperties, endpoints) -> {
-					ClientRegistration registration = AriaAuthPropertiesResolver.clientRegistration(
-							registrationProperties, endpoints, name, prefix);
+					ClientRegistration registration = AriaAuthPropertiesResolver
+						.clientRegistration(registrationProperties, endpoints, name, prefix);
 					logger.info("aria-auth registration " + name + ": "
 							+ AriaAuthPropertiesResolver.describeEndpoints(registrationProperties, endpoints)
 							+ ", client id " + registration.getClientId());
 					AriaTokenManager.Builder builder = AriaTokenManager.builder(registration)
 						.requestFactory(shared.httpClient())
 						.executor(shared.executor());
-					return configure(builder, token, environment, listeners, observationRegistry,
-							observationConvention, customizers)
+					return configure(builder, token, environment, listeners, observationRegistry, observationConvention,
+							customizers)
 						.build();
 				});
 	}
@@ -128,7 +129,8 @@ public final class AriaAuthAutoConfiguration {
 		observationRegistry.ifAvailable(builder::observationRegistry);
 		observationConvention.ifAvailable(builder::observationConvention);
 		if (Threading.VIRTUAL.isActive(environment)) {
-			// A new virtual thread per token request, parked while it waits: no pool to size or shut down.
+			// A new virtual thread per token request, parked while it waits: no pool to
+			// size or shut down.
 			builder.executor(new VirtualThreadTaskExecutor("aria-auth-token-"));
 		}
 		builder.refreshWindow(token.getRefreshWindow())
@@ -146,8 +148,9 @@ public final class AriaAuthAutoConfiguration {
 	static class ActuatorSanitizingConfiguration {
 
 		/**
-		 * Masks client secrets in the actuator's {@code configprops} and {@code env} output even where the
-		 * application shows values ({@code show-values=always}), which Boot no longer masks by key name.
+		 * Masks client secrets in the actuator's {@code configprops} and {@code env}
+		 * output even where the application shows values ({@code show-values=always}),
+		 * which Boot no longer masks by key name.
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "ariaAuthSanitizingFunction")
@@ -162,8 +165,7 @@ public final class AriaAuthAutoConfiguration {
 
 	}
 
-	private static HttpClient tokenHttpClient(AriaAuthProperties.Token token,
-			ObjectProvider<SslBundles> sslBundles) {
+	private static HttpClient tokenHttpClient(AriaAuthProperties.Token token, ObjectProvider<SslBundles> sslBundles) {
 		SslBundle sslBundle = null;
 		if (token.getSslBundle() != null) {
 			SslBundles bundles = sslBundles.getIfAvailable();
@@ -174,11 +176,13 @@ public final class AriaAuthAutoConfiguration {
 			}
 			sslBundle = bundles.getBundle(token.getSslBundle());
 		}
-		// The JDK client honours the JVM's proxy settings; redirects are never followed because the request
-		// carries the client secret. The manager owns the client and closes it when the context closes; the read
+		// The JDK client honours the JVM's proxy settings; redirects are never followed
+		// because the request
+		// carries the client secret. The manager owns the client and closes it when the
+		// context closes; the read
 		// timeout is the manager's to apply.
-		HttpClientSettings settings = new HttpClientSettings(HttpRedirects.DONT_FOLLOW, token.getConnectTimeout(),
-				null, sslBundle);
+		HttpClientSettings settings = new HttpClientSettings(HttpRedirects.DONT_FOLLOW, token.getConnectTimeout(), null,
+				sslBundle);
 		return new JdkHttpClientBuilder().build(settings);
 	}
 

@@ -19,8 +19,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code ariaAuth} health indicator (with several registrations, a composite of one
- * indicator per registration), switched off with
+ * Auto-configuration of the {@code ariaAuth} health indicator (with several
+ * registrations, a composite of one indicator per registration), switched off with
  * {@code management.health.aria-auth.enabled=false}.
  *
  * @since 0.1.0
@@ -41,7 +41,8 @@ public final class AriaAuthHealthAutoConfiguration {
 		// One entry per registration, each with the details the single indicator has.
 		Map<String, HealthContributor> perRegistration = new LinkedHashMap<>();
 		registrations.names()
-			.forEach((name) -> perRegistration.put(name, new AriaAuthHealthIndicator(registrations.tokenManager(name))));
+			.forEach(
+					(name) -> perRegistration.put(name, new AriaAuthHealthIndicator(registrations.tokenManager(name))));
 		return CompositeHealthContributor.fromMap(perRegistration);
 	}
 

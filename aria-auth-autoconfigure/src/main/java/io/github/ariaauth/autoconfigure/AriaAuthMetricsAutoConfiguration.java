@@ -15,12 +15,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of aria-auth's Micrometer metrics, tagged with the registration: invalidations and
- * rejections (a listener added to each token core) and token expiry. The timer of token requests comes from
- * their observations.
+ * Auto-configuration of aria-auth's Micrometer metrics, tagged with the registration:
+ * invalidations and rejections (a listener added to each token core) and token expiry.
+ * The timer of token requests comes from their observations.
  * <p>
- * The customizer needs the meter registry only once a token core is built, so the registry never depends on a
- * token core; the expiry gauges are bound by Boot once all singletons exist.
+ * The customizer needs the meter registry only once a token core is built, so the
+ * registry never depends on a token core; the expiry gauges are bound by Boot once all
+ * singletons exist.
  *
  * @since 0.1.0
  */

@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties for aria-auth: the default registration ({@code aria}) at the top level, further
- * service accounts under {@code registrations}, and the token timings all of them share.
+ * Configuration properties for aria-auth: the default registration ({@code aria}) at the
+ * top level, further service accounts under {@code registrations}, and the token timings
+ * all of them share.
  *
  * @since 0.1.0
  */
@@ -23,14 +24,16 @@ public class AriaAuthProperties extends AriaRegistrationProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Whether to fetch a token while the application starts, failing startup if that fails.
+	 * Whether to fetch a token while the application starts, failing startup if that
+	 * fails.
 	 */
 	private boolean startupCheck = false;
 
 	private final Token token = new Token();
 
 	/**
-	 * Further Aria service accounts by name (lower-case letters, digits and '-'), each complete on its own.
+	 * Further Aria service accounts by name (lower-case letters, digits and '-'), each
+	 * complete on its own.
 	 */
 	private Map<String, AriaRegistrationProperties> registrations = new LinkedHashMap<>();
 
@@ -88,22 +91,26 @@ public class AriaAuthProperties extends AriaRegistrationProperties {
 		private Duration acquireTimeout = Duration.ofSeconds(30);
 
 		/**
-		 * Remaining lifetime at which a background refresh starts (at most half the token lifetime).
+		 * Remaining lifetime at which a background refresh starts (at most half the token
+		 * lifetime).
 		 */
 		private Duration refreshWindow = Duration.ofMinutes(5);
 
 		/**
-		 * Remaining lifetime below which a token is no longer sent (at most a tenth of the token lifetime).
+		 * Remaining lifetime below which a token is no longer sent (at most a tenth of
+		 * the token lifetime).
 		 */
 		private Duration expiryMargin = Duration.ofSeconds(30);
 
 		/**
-		 * Lifetime assumed when the token response has no expires_in and the token no exp claim.
+		 * Lifetime assumed when the token response has no expires_in and the token no exp
+		 * claim.
 		 */
 		private Duration defaultLifetime = Duration.ofMinutes(5);
 
 		/**
-		 * First delay before retrying a failed token request; doubles per failure, with jitter.
+		 * First delay before retrying a failed token request; doubles per failure, with
+		 * jitter.
 		 */
 		private Duration initialBackoff = Duration.ofSeconds(1);
 
@@ -113,13 +120,14 @@ public class AriaAuthProperties extends AriaRegistrationProperties {
 		private Duration maxBackoff = Duration.ofMinutes(2);
 
 		/**
-		 * Longest delay between retries once no valid token is held, so that callers recover within seconds of
-		 * the token endpoint's return; capped by max-backoff.
+		 * Longest delay between retries once no valid token is held, so that callers
+		 * recover within seconds of the token endpoint's return; capped by max-backoff.
 		 */
 		private Duration maxBackoffWithoutToken = Duration.ofSeconds(2);
 
 		/**
-		 * Name of the SSL bundle for token requests (spring.ssl.bundle.*); the JVM's trust store otherwise.
+		 * Name of the SSL bundle for token requests (spring.ssl.bundle.*); the JVM's
+		 * trust store otherwise.
 		 */
 		private @Nullable String sslBundle;
 

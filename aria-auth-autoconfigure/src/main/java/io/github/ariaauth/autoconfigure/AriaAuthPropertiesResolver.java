@@ -24,8 +24,9 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Checks {@link AriaAuthProperties} and turns them into endpoints and a Spring Security registration,
- * failing with an {@link AriaAuthConfigurationException} that names the property.
+ * Checks {@link AriaAuthProperties} and turns them into endpoints and a Spring Security
+ * registration, failing with an {@link AriaAuthConfigurationException} that names the
+ * property.
  */
 final class AriaAuthPropertiesResolver {
 
@@ -44,7 +45,8 @@ final class AriaAuthPropertiesResolver {
 	}
 
 	/**
-	 * The endpoints of a registration whose properties are under {@code prefix} (ending with a dot).
+	 * The endpoints of a registration whose properties are under {@code prefix} (ending
+	 * with a dot).
 	 */
 	static AriaEndpoints endpoints(AriaRegistrationProperties properties, String prefix) {
 		URI tokenUri = url(prefix + "token-uri", properties.getTokenUri());
@@ -64,7 +66,8 @@ final class AriaAuthPropertiesResolver {
 	}
 
 	/**
-	 * The endpoints in use, for the startup line: region and stage only when at least one URL comes from them.
+	 * The endpoints in use, for the startup line: region and stage only when at least one
+	 * URL comes from them.
 	 */
 	static String describeEndpoints(AriaRegistrationProperties properties, AriaEndpoints endpoints) {
 		boolean bothUrlsSet = StringUtils.hasText(properties.getTokenUri())
@@ -80,8 +83,8 @@ final class AriaAuthPropertiesResolver {
 	}
 
 	/**
-	 * The Spring Security registration {@code registrationId} of a registration whose properties are under
-	 * {@code prefix} (ending with a dot).
+	 * The Spring Security registration {@code registrationId} of a registration whose
+	 * properties are under {@code prefix} (ending with a dot).
 	 */
 	static ClientRegistration clientRegistration(AriaRegistrationProperties properties, AriaEndpoints endpoints,
 			String registrationId, String prefix) {
@@ -128,8 +131,8 @@ final class AriaAuthPropertiesResolver {
 	}
 
 	/**
-	 * Fails unless {@code name} can name a registration: it becomes part of bean names and of the HTTP service
-	 * group {@code aria-<name>}.
+	 * Fails unless {@code name} can name a registration: it becomes part of bean names
+	 * and of the HTTP service group {@code aria-<name>}.
 	 */
 	static void checkRegistrationName(String name) {
 		if (!REGISTRATION_NAME.matcher(name).matches() || name.equals(AriaTokenManager.REGISTRATION_ID)) {
@@ -166,8 +169,9 @@ final class AriaAuthPropertiesResolver {
 	}
 
 	/**
-	 * Fails when a credential is missing, blank or still a {@code ${...}} placeholder (Boot's binder leaves a
-	 * placeholder it cannot resolve as text), naming every unusable one at once so that one restart is enough.
+	 * Fails when a credential is missing, blank or still a {@code ${...}} placeholder
+	 * (Boot's binder leaves a placeholder it cannot resolve as text), naming every
+	 * unusable one at once so that one restart is enough.
 	 */
 	private static void checkCredentials(Credential... credentials) {
 		List<Credential> unusable = Arrays.stream(credentials).filter(Credential::unusable).toList();
@@ -206,8 +210,8 @@ final class AriaAuthPropertiesResolver {
 	}
 
 	/**
-	 * A client credential property, its value (never shown unless it is a placeholder) and the environment
-	 * variable it conventionally comes from.
+	 * A client credential property, its value (never shown unless it is a placeholder)
+	 * and the environment variable it conventionally comes from.
 	 */
 	private record Credential(String property, String part, String conventionalVariable, @Nullable String value) {
 
@@ -218,8 +222,9 @@ final class AriaAuthPropertiesResolver {
 		}
 
 		/**
-		 * The placeholder name when the whole value is a {@code ${NAME}} placeholder: only then is it shown,
-		 * because a placeholder is configuration text, not a secret.
+		 * The placeholder name when the whole value is a {@code ${NAME}} placeholder:
+		 * only then is it shown, because a placeholder is configuration text, not a
+		 * secret.
 		 */
 		@Nullable String placeholder() {
 			if (this.value == null) {
@@ -237,8 +242,8 @@ final class AriaAuthPropertiesResolver {
 		}
 
 		/**
-		 * The variable to set: the placeholder's name in environment form ({@code my.key} resolves from
-		 * {@code MY_KEY}), or the conventional one.
+		 * The variable to set: the placeholder's name in environment form ({@code my.key}
+		 * resolves from {@code MY_KEY}), or the conventional one.
 		 */
 		String environmentVariable() {
 			String placeholder = placeholder();

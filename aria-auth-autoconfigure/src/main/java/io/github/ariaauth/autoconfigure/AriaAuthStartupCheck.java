@@ -8,7 +8,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Fetches a token once every bean exists, so that bad credentials stop startup instead of the first request.
+ * Fetches a token once every bean exists, so that bad credentials stop startup instead of
+ * the first request.
  */
 class AriaAuthStartupCheck implements SmartInitializingSingleton {
 

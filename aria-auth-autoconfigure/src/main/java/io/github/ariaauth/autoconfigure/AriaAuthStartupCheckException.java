@@ -3,8 +3,9 @@ package io.github.ariaauth.autoconfigure;
 import io.github.ariaauth.AriaAuthException;
 
 /**
- * The startup check could not obtain a token; only this, not every {@link AriaAuthException} thrown while a
- * context starts, is explained as a failed startup check.
+ * The startup check could not obtain a token; only this, not every
+ * {@link AriaAuthException} thrown while a context starts, is explained as a failed
+ * startup check.
  */
 class AriaAuthStartupCheckException extends RuntimeException {
 

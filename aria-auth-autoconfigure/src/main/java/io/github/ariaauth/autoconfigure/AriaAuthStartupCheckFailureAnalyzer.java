@@ -6,15 +6,17 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains a failed token request during startup (only made when {@code aria.auth.startup-check} is on).
+ * Explains a failed token request during startup (only made when
+ * {@code aria.auth.startup-check} is on).
  */
 class AriaAuthStartupCheckFailureAnalyzer extends AbstractFailureAnalyzer<AriaAuthStartupCheckException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, AriaAuthStartupCheckException startupCheck) {
 		AriaAuthException cause = startupCheck.getFailure();
-		String description = String.format("aria-auth could not obtain a token at startup (aria.auth.startup-check "
-				+ "is on):%n%n    %s%n", cause.getMessage());
+		String description = String.format(
+				"aria-auth could not obtain a token at startup (aria.auth.startup-check " + "is on):%n%n    %s%n",
+				cause.getMessage());
 		String action = cause.getHint() + " To start without checking, set aria.auth.startup-check=false.";
 		return new FailureAnalysis(description, action, cause);
 	}

@@ -19,11 +19,12 @@ import org.springframework.web.reactive.function.client.support.WebClientAdapter
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
- * Auto-configuration of the typed Converse API clients: {@code ariaConverseClient} over {@code ariaRestClient}
- * and {@code ariaReactiveConverseClient} over {@code ariaWebClient}.
+ * Auto-configuration of the typed Converse API clients: {@code ariaConverseClient} over
+ * {@code ariaRestClient} and {@code ariaReactiveConverseClient} over
+ * {@code ariaWebClient}.
  * <p>
- * Each backs off when the application has a bean of its type, such as the interface imported into an HTTP service
- * group.
+ * Each backs off when the application has a bean of its type, such as the interface
+ * imported into an HTTP service group.
  *
  * @since 0.1.0
  */

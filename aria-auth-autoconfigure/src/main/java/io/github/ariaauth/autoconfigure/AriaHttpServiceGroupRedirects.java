@@ -11,12 +11,13 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Makes the clients of HTTP service group {@code aria} (and {@code aria-<name>} of each named registration) not
- * follow redirects unless the application says otherwise: they carry the bearer token, and some HTTP clients (the JDK's among them) resend the
+ * Makes the clients of HTTP service group {@code aria} (and {@code aria-<name>} of each
+ * named registration) not follow redirects unless the application says otherwise: they
+ * carry the bearer token, and some HTTP clients (the JDK's among them) resend the
  * {@code Authorization} header to whatever host a redirect names.
  * <p>
- * The default is added as the last property source, so {@code spring.http.serviceclient.aria.redirects} set
- * anywhere else wins.
+ * The default is added as the last property source, so
+ * {@code spring.http.serviceclient.aria.redirects} set anywhere else wins.
  */
 class AriaHttpServiceGroupRedirects implements EnvironmentPostProcessor {
 
@@ -30,11 +31,13 @@ class AriaHttpServiceGroupRedirects implements EnvironmentPostProcessor {
 		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put(PROPERTY, "dont-follow");
-		// The group of each named registration, aria-<name>, carries that registration's token.
+		// The group of each named registration, aria-<name>, carries that registration's
+		// token.
 		Binder.get(environment)
 			.bind("aria.auth.registrations", Bindable.mapOf(String.class, Object.class))
 			.ifBound((registrations) -> registrations.keySet()
-				.forEach((name) -> defaults.put("spring.http.serviceclient.aria-" + name + ".redirects", "dont-follow")));
+				.forEach((name) -> defaults.put("spring.http.serviceclient.aria-" + name + ".redirects",
+						"dont-follow")));
 		environment.getPropertySources().addLast(new MapPropertySource("ariaAuthDefaults", defaults));
 	}
 

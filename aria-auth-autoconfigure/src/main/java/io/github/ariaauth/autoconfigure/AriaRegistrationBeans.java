@@ -17,10 +17,12 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.client.RestClient;
 
 /**
- * Registers the beans of each named registration ({@code aria.auth.registrations.<name>}): its token core
- * {@code ariaTokenManager-<name>} and its clients {@code ariaRestClient-<name>} and {@code ariaWebClient-<name>},
- * each made by the {@code ariaRegistrations} bean, none a default candidate (an unqualified injection point still
- * gets the default registration's bean, or the application's own). Plain factory-method definitions, so that AOT
+ * Registers the beans of each named registration
+ * ({@code aria.auth.registrations.<name>}): its token core
+ * {@code ariaTokenManager-<name>} and its clients {@code ariaRestClient-<name>} and
+ * {@code ariaWebClient-<name>}, each made by the {@code ariaRegistrations} bean, none a
+ * default candidate (an unqualified injection point still gets the default registration's
+ * bean, or the application's own). Plain factory-method definitions, so that AOT
  * processing can write them out.
  */
 class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar, BeanClassLoaderAware {
@@ -59,8 +61,8 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar, BeanClassL
 		}
 	}
 
-	private static void register(BeanDefinitionRegistry registry, String beanName, Class<?> type,
-			String factoryMethod, String registration) {
+	private static void register(BeanDefinitionRegistry registry, String beanName, Class<?> type, String factoryMethod,
+			String registration) {
 		boolean client = factoryMethod.equals("client");
 		if (registry.containsBeanDefinition(beanName)) {
 			// The application's own bean of that name wins, as everywhere in aria-auth.

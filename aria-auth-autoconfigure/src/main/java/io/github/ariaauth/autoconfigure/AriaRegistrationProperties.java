@@ -8,15 +8,17 @@ import io.github.ariaauth.AriaStage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One Aria service account: where its token endpoint and API are, and its credentials. The top level of
- * {@code aria.auth} is one (the default registration), and so is each entry of {@code aria.auth.registrations}.
+ * One Aria service account: where its token endpoint and API are, and its credentials.
+ * The top level of {@code aria.auth} is one (the default registration), and so is each
+ * entry of {@code aria.auth.registrations}.
  *
  * @since 0.1.0
  */
 public class AriaRegistrationProperties {
 
 	/**
-	 * Aria region hosting the tenant. Required unless both token-uri and api-base-url are set.
+	 * Aria region hosting the tenant. Required unless both token-uri and api-base-url are
+	 * set.
 	 */
 	private @Nullable AriaRegion region;
 

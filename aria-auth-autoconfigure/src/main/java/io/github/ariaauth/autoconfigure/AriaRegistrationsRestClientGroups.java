@@ -5,8 +5,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 
 /**
- * Gives the RestClient-backed HTTP service group {@code aria-<name>} of each named registration that
- * registration's base URL and token, as group {@code aria} gets the default registration's.
+ * Gives the RestClient-backed HTTP service group {@code aria-<name>} of each named
+ * registration that registration's base URL and token, as group {@code aria} gets the
+ * default registration's.
  */
 final class AriaRegistrationsRestClientGroups implements RestClientHttpServiceGroupConfigurer {
 
@@ -20,9 +21,9 @@ final class AriaRegistrationsRestClientGroups implements RestClientHttpServiceGr
 	public void configureGroups(Groups<RestClient.Builder> groups) {
 		for (String name : this.registrations.namedRegistrations()) {
 			groups.filterByName("aria-" + name)
-				.forEachClient((group, builder) -> builder
-					.baseUrl(this.registrations.endpoints(name).apiBaseUrl().toString())
-					.requestInterceptor(this.registrations.interceptor(name)));
+				.forEachClient(
+						(group, builder) -> builder.baseUrl(this.registrations.endpoints(name).apiBaseUrl().toString())
+							.requestInterceptor(this.registrations.interceptor(name)));
 		}
 	}
 

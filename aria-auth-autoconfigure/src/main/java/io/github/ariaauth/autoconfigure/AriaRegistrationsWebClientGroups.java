@@ -5,8 +5,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 
 /**
- * Gives the WebClient-backed HTTP service group {@code aria-<name>} of each named registration that
- * registration's base URL and token, as group {@code aria} gets the default registration's.
+ * Gives the WebClient-backed HTTP service group {@code aria-<name>} of each named
+ * registration that registration's base URL and token, as group {@code aria} gets the
+ * default registration's.
  */
 final class AriaRegistrationsWebClientGroups implements WebClientHttpServiceGroupConfigurer {
 
@@ -20,9 +21,9 @@ final class AriaRegistrationsWebClientGroups implements WebClientHttpServiceGrou
 	public void configureGroups(Groups<WebClient.Builder> groups) {
 		for (String name : this.registrations.namedRegistrations()) {
 			groups.filterByName("aria-" + name)
-				.forEachClient((group, builder) -> builder
-					.baseUrl(this.registrations.endpoints(name).apiBaseUrl().toString())
-					.filter(this.registrations.reactive(name).filter()));
+				.forEachClient(
+						(group, builder) -> builder.baseUrl(this.registrations.endpoints(name).apiBaseUrl().toString())
+							.filter(this.registrations.reactive(name).filter()));
 		}
 	}
 

@@ -23,16 +23,18 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * Auto-configuration of the {@code ariaRestClient} bean, the interceptor behind it and the {@code aria} HTTP
- * service group.
+ * Auto-configuration of the {@code ariaRestClient} bean, the interceptor behind it and
+ * the {@code aria} HTTP service group.
  * <p>
- * {@code ariaRestClient} is built from a clone of the application's {@link RestClient.Builder} (so its request
- * factory, message converters, SSL and observation settings apply) and is not a default candidate: it never
- * answers an unqualified {@code RestClient} injection point. The application's own builder is left untouched.
- * Unlike the application's clients, {@code ariaRestClient} never follows redirects, so the token cannot follow one
- * to another host: its request factory, {@code ariaClientHttpRequestFactory}, is built from the application's
- * HTTP client settings with redirects off. That factory is a bean of its own, so that it is closed with the context
- * and can serve the application's own clients that carry the token.
+ * {@code ariaRestClient} is built from a clone of the application's
+ * {@link RestClient.Builder} (so its request factory, message converters, SSL and
+ * observation settings apply) and is not a default candidate: it never answers an
+ * unqualified {@code RestClient} injection point. The application's own builder is left
+ * untouched. Unlike the application's clients, {@code ariaRestClient} never follows
+ * redirects, so the token cannot follow one to another host: its request factory,
+ * {@code ariaClientHttpRequestFactory}, is built from the application's HTTP client
+ * settings with redirects off. That factory is a bean of its own, so that it is closed
+ * with the context and can serve the application's own clients that carry the token.
  *
  * @since 0.1.0
  */
@@ -54,9 +56,10 @@ public final class AriaRestClientAutoConfiguration {
 	}
 
 	/**
-	 * The application's request factory, rebuilt with its HTTP client settings but never following a redirect
-	 * (Boot's factories follow them, and the JDK client then carries the token to any host). Closed with the
-	 * context, as far as the factory can be closed; created only when something asks for it.
+	 * The application's request factory, rebuilt with its HTTP client settings but never
+	 * following a redirect (Boot's factories follow them, and the JDK client then carries
+	 * the token to any host). Closed with the context, as far as the factory can be
+	 * closed; created only when something asks for it.
 	 */
 	@Bean(defaultCandidate = false)
 	@Lazy
@@ -68,7 +71,8 @@ public final class AriaRestClientAutoConfiguration {
 			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(getClass().getClassLoader()))
 			.build(httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 				.withRedirects(HttpRedirects.DONT_FOLLOW));
-		// Spring's JDK factory cannot be closed, so its client must at least become unreachable with the context.
+		// Spring's JDK factory cannot be closed, so its client must at least become
+		// unreachable with the context.
 		return (factory instanceof JdkClientHttpRequestFactory jdk) ? new DetachedBodyRequestFactory(jdk) : factory;
 	}
 

@@ -8,8 +8,8 @@ import io.github.ariaauth.AriaTokenTargets;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Builds the {@link AriaTokenTargets} shared by the WebClient filter and the RestClient interceptor: the API
- * host and port plus {@code aria.auth.allowed-hosts}.
+ * Builds the {@link AriaTokenTargets} shared by the WebClient filter and the RestClient
+ * interceptor: the API host and port plus {@code aria.auth.allowed-hosts}.
  */
 final class AriaTokenTargetsFactory {
 
@@ -23,7 +23,8 @@ final class AriaTokenTargetsFactory {
 	}
 
 	/**
-	 * The API host and port of {@code endpoints} plus {@code allowedHosts}, which come from {@code property}.
+	 * The API host and port of {@code endpoints} plus {@code allowedHosts}, which come
+	 * from {@code property}.
 	 */
 	static AriaTokenTargets create(AriaEndpoints endpoints, List<String> allowedHosts, String property) {
 		for (String allowedHost : allowedHosts) {

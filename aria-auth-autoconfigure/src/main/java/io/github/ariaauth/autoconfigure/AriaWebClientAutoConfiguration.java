@@ -22,16 +22,18 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Auto-configuration of the {@code ariaWebClient} bean, the exchange filter behind it and the {@code aria}
- * HTTP service group.
+ * Auto-configuration of the {@code ariaWebClient} bean, the exchange filter behind it and
+ * the {@code aria} HTTP service group.
  * <p>
- * {@code ariaWebClient} is built from a clone of the application's {@link WebClient.Builder} (so its codecs,
- * connector, SSL and observation settings apply) and is not a default candidate: it never answers an
- * unqualified {@code WebClient} injection point. The application's own builder is left untouched. Unlike the
- * application's clients, {@code ariaWebClient} never follows redirects, so the token cannot follow one to another
- * host: its connector, {@code ariaClientHttpConnector}, is built from the application's HTTP client settings with
- * redirects off. That connector is a bean of its own, so that it is closed with the context and can serve the
- * application's own clients that carry the token.
+ * {@code ariaWebClient} is built from a clone of the application's
+ * {@link WebClient.Builder} (so its codecs, connector, SSL and observation settings
+ * apply) and is not a default candidate: it never answers an unqualified
+ * {@code WebClient} injection point. The application's own builder is left untouched.
+ * Unlike the application's clients, {@code ariaWebClient} never follows redirects, so the
+ * token cannot follow one to another host: its connector,
+ * {@code ariaClientHttpConnector}, is built from the application's HTTP client settings
+ * with redirects off. That connector is a bean of its own, so that it is closed with the
+ * context and can serve the application's own clients that carry the token.
  *
  * @since 0.1.0
  */
@@ -46,24 +48,24 @@ public final class AriaWebClientAutoConfiguration {
 	@Bean
 	@ConditionalOnBean({ AriaTokenManager.class, AriaEndpoints.class })
 	@ConditionalOnMissingBean
-	AriaBearerExchangeFilterFunction ariaExchangeFilterFunction(AriaTokenManager tokenManager,
-			AriaEndpoints endpoints, ObjectProvider<AriaAuthProperties> properties) {
+	AriaBearerExchangeFilterFunction ariaExchangeFilterFunction(AriaTokenManager tokenManager, AriaEndpoints endpoints,
+			ObjectProvider<AriaAuthProperties> properties) {
 		return new AriaBearerExchangeFilterFunction(tokenManager,
 				AriaTokenTargetsFactory.create(endpoints, properties));
 	}
 
 	/**
-	 * The application's connector, rebuilt with its HTTP client settings but never following a redirect (Boot's
-	 * connectors follow them, and the JDK client then carries the token to any host). Closed with the context, as
-	 * far as the connector can be closed; created only when something asks for it.
+	 * The application's connector, rebuilt with its HTTP client settings but never
+	 * following a redirect (Boot's connectors follow them, and the JDK client then
+	 * carries the token to any host). Closed with the context, as far as the connector
+	 * can be closed; created only when something asks for it.
 	 */
 	@Bean(defaultCandidate = false)
 	@Lazy
 	@ConditionalOnMissingBean(name = "ariaClientHttpConnector")
 	ClientHttpConnector ariaClientHttpConnector(ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings) {
-		return connectorBuilder
-			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(getClass().getClassLoader()))
+		return connectorBuilder.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(getClass().getClassLoader()))
 			.build(httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 				.withRedirects(HttpRedirects.DONT_FOLLOW));
 	}

@@ -22,8 +22,9 @@ import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 
 /**
- * The registrations of the application: the default one through its beans, the named ones made here, once each
- * and on first use, from {@code aria.auth.registrations}. Closes the token cores it made with the context.
+ * The registrations of the application: the default one through its beans, the named ones
+ * made here, once each and on first use, from {@code aria.auth.registrations}. Closes the
+ * token cores it made with the context.
  */
 class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 
@@ -58,7 +59,8 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 				AriaEndpoints endpoints = AriaAuthPropertiesResolver.endpoints(properties, prefix);
 				AriaTokenTargets targets = AriaTokenTargetsFactory.create(endpoints, properties.getAllowedHosts(),
 						prefix + "allowed-hosts");
-				// Built now (no I/O), so that bad credentials stop startup rather than the registration's first call.
+				// Built now (no I/O), so that bad credentials stop startup rather than
+				// the registration's first call.
 				Assert.state(tokenManagerFactory != null, "a token manager factory for named registrations");
 				AriaTokenManager manager = tokenManagerFactory.create(name, prefix, properties, endpoints);
 				this.named.put(name, new Named(endpoints, targets, manager));
@@ -90,22 +92,24 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 					: named(name).restClient.obtain());
 		}
 		if (WEB_CLIENT_PRESENT && clientType.getName().equals(WEB_CLIENT)) {
-			return clientType.cast(isDefault(name) ? this.beanFactory.getBean("ariaWebClient")
-					: reactive(name).webClient());
+			return clientType
+				.cast(isDefault(name) ? this.beanFactory.getBean("ariaWebClient") : reactive(name).webClient());
 		}
 		throw new IllegalArgumentException("No client of type " + clientType.getName() + "; aria-auth makes "
 				+ "RestClient and (with Spring WebFlux) WebClient");
 	}
 
 	/**
-	 * The interceptor that carries a named registration's token, for its clients and its HTTP service group.
+	 * The interceptor that carries a named registration's token, for its clients and its
+	 * HTTP service group.
 	 */
 	AriaBearerClientHttpRequestInterceptor interceptor(String name) {
 		return named(name).interceptor.obtain();
 	}
 
 	/**
-	 * The WebFlux side of a named registration: its filter and its WebClient. Call only with WebFlux present.
+	 * The WebFlux side of a named registration: its filter and its WebClient. Call only
+	 * with WebFlux present.
 	 */
 	NamedReactiveClients reactive(String name) {
 		return (NamedReactiveClients) named(name).reactive.obtain();
@@ -155,7 +159,8 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 		return new IllegalArgumentException("No Aria registration '" + name + "'; the registrations are " + this.names);
 	}
 
-	// Cloned from the application's builder, as ariaRestClient is, and sharing its redirect-safe request factory:
+	// Cloned from the application's builder, as ariaRestClient is, and sharing its
+	// redirect-safe request factory:
 	// hundreds of registrations still use one HTTP client.
 	private RestClient newRestClient(Named registration) {
 		RestClient.Builder application = this.beanFactory.getBeanProvider(RestClient.Builder.class).getIfUnique();
@@ -194,10 +199,12 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 		Named(AriaEndpoints endpoints, AriaTokenTargets targets, AriaTokenManager tokenManager) {
 			this.endpoints = endpoints;
 			this.tokenManager = tokenManager;
-			this.interceptor = SingletonSupplier.of(() -> new AriaBearerClientHttpRequestInterceptor(tokenManager, targets));
+			this.interceptor = SingletonSupplier
+				.of(() -> new AriaBearerClientHttpRequestInterceptor(tokenManager, targets));
 			this.restClient = SingletonSupplier.of(() -> newRestClient(this));
 			this.reactive = SingletonSupplier
-				.of(() -> new NamedReactiveClients(DefaultAriaRegistrations.this.beanFactory, endpoints, tokenManager, targets));
+				.of(() -> new NamedReactiveClients(DefaultAriaRegistrations.this.beanFactory, endpoints, tokenManager,
+						targets));
 		}
 
 	}

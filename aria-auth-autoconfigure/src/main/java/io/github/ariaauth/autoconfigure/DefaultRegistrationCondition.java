@@ -10,8 +10,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Matches when the default registration ({@code aria.auth.*}) is wanted: always without named registrations
- * (its credentials are then required), and with them only when a top-level client id or secret is set.
+ * Matches when the default registration ({@code aria.auth.*}) is wanted: always without
+ * named registrations (its credentials are then required), and with them only when a
+ * top-level client id or secret is set.
  */
 class DefaultRegistrationCondition extends SpringBootCondition {
 
@@ -23,7 +24,8 @@ class DefaultRegistrationCondition extends SpringBootCondition {
 	}
 
 	static boolean wanted(Environment environment) {
-		return !hasNamedRegistrations(environment) || StringUtils.hasText(environment.getProperty("aria.auth.client-id"))
+		return !hasNamedRegistrations(environment)
+				|| StringUtils.hasText(environment.getProperty("aria.auth.client-id"))
 				|| StringUtils.hasText(environment.getProperty("aria.auth.client-secret"));
 	}
 

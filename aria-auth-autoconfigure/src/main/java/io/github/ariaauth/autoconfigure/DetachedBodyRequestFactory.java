@@ -15,14 +15,16 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.StreamUtils;
 
 /**
- * Wraps a {@link JdkClientHttpRequestFactory} so that a buffered request body (the body of every request that
- * passes an interceptor, ours included) reaches the JDK as a body that holds only its bytes.
+ * Wraps a {@link JdkClientHttpRequestFactory} so that a buffered request body (the body
+ * of every request that passes an interceptor, ours included) reaches the JDK as a body
+ * that holds only its bytes.
  * <p>
- * Spring's own wrapping of those bytes holds the request, and the request holds the JDK {@code HttpClient}. With a
- * connect timeout, the JDK keeps a pooled connection's first request and its body reachable for as long as the
- * connection stays in the pool (20 minutes by default on Java 17), so the client, whose selector thread ends only
- * once the client is unreachable, would outlive the application context by that long. The factory itself is
- * Spring's, with the application's settings; only the body handed over differs.
+ * Spring's own wrapping of those bytes holds the request, and the request holds the JDK
+ * {@code HttpClient}. With a connect timeout, the JDK keeps a pooled connection's first
+ * request and its body reachable for as long as the connection stays in the pool (20
+ * minutes by default on Java 17), so the client, whose selector thread ends only once the
+ * client is unreachable, would outlive the application context by that long. The factory
+ * itself is Spring's, with the application's settings; only the body handed over differs.
  */
 final class DetachedBodyRequestFactory implements ClientHttpRequestFactory {
 

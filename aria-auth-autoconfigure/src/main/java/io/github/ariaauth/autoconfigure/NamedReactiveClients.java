@@ -10,8 +10,9 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The WebFlux side of a named registration: its filter and its {@link WebClient}. Kept out of
- * {@link DefaultAriaRegistrations}, whose methods Spring introspects, so that applications without WebFlux load it.
+ * The WebFlux side of a named registration: its filter and its {@link WebClient}. Kept
+ * out of {@link DefaultAriaRegistrations}, whose methods Spring introspects, so that
+ * applications without WebFlux load it.
  */
 final class NamedReactiveClients {
 
@@ -22,10 +23,12 @@ final class NamedReactiveClients {
 	NamedReactiveClients(BeanFactory beanFactory, AriaEndpoints endpoints, AriaTokenManager tokenManager,
 			AriaTokenTargets targets) {
 		this.filter = new AriaBearerExchangeFilterFunction(tokenManager, targets);
-		// Cloned from the application's builder, as ariaWebClient is, sharing its redirect-safe connector.
+		// Cloned from the application's builder, as ariaWebClient is, sharing its
+		// redirect-safe connector.
 		WebClient.Builder application = beanFactory.getBeanProvider(WebClient.Builder.class).getIfUnique();
 		WebClient.Builder builder = (application != null) ? application.clone() : WebClient.builder();
-		this.webClient = builder.clientConnector(beanFactory.getBean("ariaClientHttpConnector", ClientHttpConnector.class))
+		this.webClient = builder
+			.clientConnector(beanFactory.getBean("ariaClientHttpConnector", ClientHttpConnector.class))
 			.baseUrl(endpoints.apiBaseUrl().toString())
 			.filter(this.filter)
 			.build();

@@ -9,12 +9,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.ariaauth.AriaTokenHttpClient;
 
 /**
- * What the token cores of the named registrations share: one HTTP client for token requests and a bounded pool
- * of fetch threads (token requests beyond its size wait their turn), both ended with the context.
+ * What the token cores of the named registrations share: one HTTP client for token
+ * requests and a bounded pool of fetch threads (token requests beyond its size wait their
+ * turn), both ended with the context.
  */
 final class SharedTokenResources implements AutoCloseable {
 
-	// Token requests are short and rare (about one per registration and token lifetime), so a few threads serve
+	// Token requests are short and rare (about one per registration and token lifetime),
+	// so a few threads serve
 	// hundreds of registrations; idle ones end.
 	static final int FETCH_THREADS = 8;
 

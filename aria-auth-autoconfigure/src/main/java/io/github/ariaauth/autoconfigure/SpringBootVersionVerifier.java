@@ -11,14 +11,16 @@ import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEven
 import org.springframework.context.ApplicationListener;
 
 /**
- * Stops startup with an {@link UnsupportedSpringBootVersionException} when the application runs on a
- * Spring Boot generation older than the one aria-auth is built for, and warns on a newer one.
+ * Stops startup with an {@link UnsupportedSpringBootVersionException} when the
+ * application runs on a Spring Boot generation older than the one aria-auth is built for,
+ * and warns on a newer one.
  * <p>
- * Registered in {@code META-INF/spring.factories} under {@code ApplicationListener}, a key Spring Boot 3
- * and 4 both read, and written against API the two share: on Spring Boot 3 it must load and run
- * before any auto-configuration that needs Spring Boot 4 is touched. It does nothing when
- * {@code aria.auth.enabled} is {@code false} or when the Spring Boot version cannot be determined
- * (for example from a repackaged jar without its manifest).
+ * Registered in {@code META-INF/spring.factories} under {@code ApplicationListener}, a
+ * key Spring Boot 3 and 4 both read, and written against API the two share: on Spring
+ * Boot 3 it must load and run before any auto-configuration that needs Spring Boot 4 is
+ * touched. It does nothing when {@code aria.auth.enabled} is {@code false} or when the
+ * Spring Boot version cannot be determined (for example from a repackaged jar without its
+ * manifest).
  */
 class SpringBootVersionVerifier implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
@@ -58,14 +60,16 @@ class SpringBootVersionVerifier implements ApplicationListener<ApplicationEnviro
 			throw new UnsupportedSpringBootVersionException(version, SUPPORTED_VERSIONS);
 		}
 		if (generation > SUPPORTED_GENERATION && logger.isWarnEnabled()) {
-			logger.warn("aria-auth supports Spring Boot " + SUPPORTED_VERSIONS + "; it has not been tested on Spring Boot "
-					+ version + "; check for a newer aria-auth release if startup or token handling fails.");
+			logger.warn(
+					"aria-auth supports Spring Boot " + SUPPORTED_VERSIONS + "; it has not been tested on Spring Boot "
+							+ version + "; check for a newer aria-auth release if startup or token handling fails.");
 		}
 	}
 
 	/**
 	 * Return the major version of a Spring Boot version string.
-	 * @param version a version such as {@code 4.0.7} or {@code 3.5.0-RC1}, or {@code null}
+	 * @param version a version such as {@code 4.0.7} or {@code 3.5.0-RC1}, or
+	 * {@code null}
 	 * @return the major version, or {@code -1} when it cannot be determined
 	 */
 	static int generation(@Nullable String version) {

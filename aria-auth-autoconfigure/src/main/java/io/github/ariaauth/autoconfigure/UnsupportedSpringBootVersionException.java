@@ -3,8 +3,9 @@ package io.github.ariaauth.autoconfigure;
 /**
  * The application runs on a Spring Boot generation that aria-auth does not support.
  * <p>
- * Thrown while the environment is prepared, before any aria-auth auto-configuration is loaded, so
- * an incompatible application stops with a clear message instead of a {@link NoClassDefFoundError}.
+ * Thrown while the environment is prepared, before any aria-auth auto-configuration is
+ * loaded, so an incompatible application stops with a clear message instead of a
+ * {@link NoClassDefFoundError}.
  *
  * @since 0.1.0
  */
@@ -19,7 +20,8 @@ public class UnsupportedSpringBootVersionException extends RuntimeException {
 	/**
 	 * Create a new instance.
 	 * @param springBootVersion the Spring Boot version the application runs on
-	 * @param supportedVersions the Spring Boot versions aria-auth supports, such as {@code 4.0.x, 4.1.x}
+	 * @param supportedVersions the Spring Boot versions aria-auth supports, such as
+	 * {@code 4.0.x, 4.1.x}
 	 */
 	public UnsupportedSpringBootVersionException(String springBootVersion, String supportedVersions) {
 		super("aria-auth supports Spring Boot " + supportedVersions + "; the application runs on Spring Boot "

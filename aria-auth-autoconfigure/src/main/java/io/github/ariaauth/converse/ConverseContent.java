@@ -7,12 +7,13 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * The {@code content} of a Converse message: its text, its type and, in answers, structured data.
+ * The {@code content} of a Converse message: its text, its type and, in answers,
+ * structured data.
  *
  * @since 0.1.0
  * @param text the question, or the answer's summary
- * @param type {@value #QUERY}, {@value #ACTION_REQUEST} or {@value #ERROR} in requests; {@value #RESPONSE},
- * {@value #ACTION_RESULT} or {@value #ERROR} in answers
+ * @param type {@value #QUERY}, {@value #ACTION_REQUEST} or {@value #ERROR} in requests;
+ * {@value #RESPONSE}, {@value #ACTION_RESULT} or {@value #ERROR} in answers
  * @param structuredData the answer's data
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -11,8 +11,9 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * A message for Billie: the body of {@code POST /api/v2/converse}, and of {@code POST /api/v3/converse} when it
- * carries a callback URL. Sent as snake_case JSON; {@code null} components are left out.
+ * A message for Billie: the body of {@code POST /api/v2/converse}, and of
+ * {@code POST /api/v3/converse} when it carries a callback URL. Sent as snake_case JSON;
+ * {@code null} components are left out.
  *
  * @since 0.1.0
  * @param messageId this message's ID
@@ -26,12 +27,13 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ConverseRequest(@Nullable String messageId, @Nullable String conversationId,
-		@Nullable String timestamp, @Nullable ResponsePreferences responsePreferences, ConverseContent content,
-		@Nullable ConverseMetadata metadata, @Nullable String callbackUrl) {
+public record ConverseRequest(@Nullable String messageId, @Nullable String conversationId, @Nullable String timestamp,
+		@Nullable ResponsePreferences responsePreferences, ConverseContent content, @Nullable ConverseMetadata metadata,
+		@Nullable String callbackUrl) {
 
 	/**
-	 * The agent name that {@link #question(String)} puts in {@code metadata.source_agent}.
+	 * The agent name that {@link #question(String)} puts in
+	 * {@code metadata.source_agent}.
 	 */
 	public static final String SOURCE_AGENT = "aria-auth";
 
@@ -50,7 +52,8 @@ public record ConverseRequest(@Nullable String messageId, @Nullable String conve
 	}
 
 	/**
-	 * A question in a new conversation ({@code QUERY}), asking for structured data and a textual summary.
+	 * A question in a new conversation ({@code QUERY}), asking for structured data and a
+	 * textual summary.
 	 * @param text the question, such as {@code "What is the balance of account 12345?"}
 	 * @return the request
 	 */
@@ -64,7 +67,8 @@ public record ConverseRequest(@Nullable String messageId, @Nullable String conve
 	}
 
 	/**
-	 * This request with a callback URL, as {@link AriaConverseClient#submit(ConverseRequest)} needs it.
+	 * This request with a callback URL, as
+	 * {@link AriaConverseClient#submit(ConverseRequest)} needs it.
 	 * @param callbackUrl where Billie posts the answer
 	 * @return a copy of this request with the callback URL
 	 */

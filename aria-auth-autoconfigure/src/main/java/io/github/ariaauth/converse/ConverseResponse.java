@@ -9,23 +9,24 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * Billie's answer: the body of a {@code POST /api/v2/converse} response, and of the callback of a v3 request.
- * Fields Billie adds later are ignored.
+ * Billie's answer: the body of a {@code POST /api/v2/converse} response, and of the
+ * callback of a v3 request. Fields Billie adds later are ignored.
  *
  * @since 0.1.0
  * @param messageId the answer's message ID
  * @param conversationId the conversation it belongs to
  * @param timestamp when it was written, ISO-8601
  * @param responsePreferences the preferences of the question
- * @param content the answer: {@code RESPONSE}, {@code ACTION_RESULT} or {@code ERROR}, a summary and data
+ * @param content the answer: {@code RESPONSE}, {@code ACTION_RESULT} or {@code ERROR}, a
+ * summary and data
  * @param metadata who sent it, and which message it answers
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ConverseResponse(@Nullable String messageId, @Nullable String conversationId,
-		@Nullable String timestamp, @Nullable ResponsePreferences responsePreferences,
-		@Nullable ConverseContent content, @Nullable ConverseMetadata metadata) {
+public record ConverseResponse(@Nullable String messageId, @Nullable String conversationId, @Nullable String timestamp,
+		@Nullable ResponsePreferences responsePreferences, @Nullable ConverseContent content,
+		@Nullable ConverseMetadata metadata) {
 
 	/**
 	 * The answer's textual summary.
@@ -37,7 +38,8 @@ public record ConverseResponse(@Nullable String messageId, @Nullable String conv
 	}
 
 	/**
-	 * The answer's {@code structured_data.response_type}, such as {@code BILLING_INFO} or {@code INVOICE_INFO}.
+	 * The answer's {@code structured_data.response_type}, such as {@code BILLING_INFO} or
+	 * {@code INVOICE_INFO}.
 	 * @return the response type, or {@code null} when the answer has no structured data
 	 */
 	public @Nullable String responseType() {

@@ -7,9 +7,10 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 /**
- * Reflection hints for the Converse records, which Jackson reads and writes whichever client sends them: the
- * HTTP interfaces get theirs from Spring as beans, but {@code ariaWebClient} or {@code ariaRestClient} can send
- * the same records with nothing for Spring to see ahead of time.
+ * Reflection hints for the Converse records, which Jackson reads and writes whichever
+ * client sends them: the HTTP interfaces get theirs from Spring as beans, but
+ * {@code ariaWebClient} or {@code ariaRestClient} can send the same records with nothing
+ * for Spring to see ahead of time.
  */
 class ConverseRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -18,8 +19,8 @@ class ConverseRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		// Nested records and the @JsonNaming strategy follow from these three.
-		this.bindingRegistrar.registerReflectionHints(hints.reflection(), ConverseRequest.class,
-				ConverseResponse.class, ConverseTask.class);
+		this.bindingRegistrar.registerReflectionHints(hints.reflection(), ConverseRequest.class, ConverseResponse.class,
+				ConverseTask.class);
 	}
 
 }

@@ -8,8 +8,9 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * Billie's acceptance of an asynchronous (v3) request: {@code 202 {"message": ..., "task_id": ...}}. The answer
- * arrives later at the request's callback URL, as a {@link ConverseResponse}.
+ * Billie's acceptance of an asynchronous (v3) request: {@code 202 {"message": ...,
+ * "task_id": ...}}. The answer arrives later at the request's callback URL, as a
+ * {@link ConverseResponse}.
  *
  * @since 0.1.0
  * @param message Billie's message, such as {@code "Request accepted"}

@@ -9,12 +9,12 @@ import org.springframework.web.service.annotation.PostExchange;
 
 /**
  * Billie's Converse API, reactive: an HTTP interface that aria-auth registers as the bean
- * {@code ariaReactiveConverseClient} over {@code ariaWebClient} (Billie Connect base URL and bearer token
- * included), unless the application defines one.
+ * {@code ariaReactiveConverseClient} over {@code ariaWebClient} (Billie Connect base URL
+ * and bearer token included), unless the application defines one.
  * <p>
  * Errors are those of {@code WebClient}: a {@code 4xx}/{@code 5xx} from Billie is a
- * {@link org.springframework.web.reactive.function.client.WebClientResponseException}, a token that cannot be
- * had an {@link io.github.ariaauth.AriaAuthException}.
+ * {@link org.springframework.web.reactive.function.client.WebClientResponseException}, a
+ * token that cannot be had an {@link io.github.ariaauth.AriaAuthException}.
  *
  * @since 0.1.0
  */
@@ -23,16 +23,18 @@ public interface ReactiveAriaConverseClient {
 
 	/**
 	 * Ask Billie ({@code POST /api/v2/converse}; typically 7 to 15 seconds, at most 30).
-	 * @param request the question, such as {@code ConverseRequest.question("What is my balance?")}
+	 * @param request the question, such as
+	 * {@code ConverseRequest.question("What is my balance?")}
 	 * @return Billie's answer
 	 */
 	@PostExchange("/api/v2/converse")
 	Mono<ConverseResponse> converse(@RequestBody ConverseRequest request);
 
 	/**
-	 * Ask Billie asynchronously ({@code POST /api/v3/converse}): Billie accepts the request and later posts the
-	 * answer to the request's callback URL.
-	 * @param request the question with a callback URL ({@link ConverseRequest#withCallbackUrl(String)})
+	 * Ask Billie asynchronously ({@code POST /api/v3/converse}): Billie accepts the
+	 * request and later posts the answer to the request's callback URL.
+	 * @param request the question with a callback URL
+	 * ({@link ConverseRequest#withCallbackUrl(String)})
 	 * @return the accepted task
 	 */
 	@PostExchange("/api/v3/converse")

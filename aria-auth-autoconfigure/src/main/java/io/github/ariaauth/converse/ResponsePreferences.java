@@ -7,7 +7,8 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * The {@code response_preferences} of a Converse request: what the answer should look like.
+ * The {@code response_preferences} of a Converse request: what the answer should look
+ * like.
  *
  * @since 0.1.0
  * @param includeTextualSummary whether the answer should include a textual summary

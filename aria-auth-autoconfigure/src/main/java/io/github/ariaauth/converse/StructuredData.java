@@ -12,9 +12,11 @@ import tools.jackson.databind.annotation.JsonNaming;
  * The {@code structured_data} of an answer.
  *
  * @since 0.1.0
- * @param responseType {@code ACCOUNT_INFO}, {@code BILLING_INFO}, {@code INVOICE_INFO}, {@code ORDER_INFO},
- * {@code PRODUCT_INFO}, {@code ERROR_DETAILS}, {@code ACTION_RESULT} or {@code OPENDATA}
- * @param data the data, shaped by the response type (nested objects are maps, arrays are lists)
+ * @param responseType {@code ACCOUNT_INFO}, {@code BILLING_INFO}, {@code INVOICE_INFO},
+ * {@code ORDER_INFO}, {@code PRODUCT_INFO}, {@code ERROR_DETAILS}, {@code ACTION_RESULT}
+ * or {@code OPENDATA}
+ * @param data the data, shaped by the response type (nested objects are maps, arrays are
+ * lists)
  * @param schemaVersion the version of the data's schema
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

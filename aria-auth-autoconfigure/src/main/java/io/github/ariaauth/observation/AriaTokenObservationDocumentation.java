@@ -13,7 +13,8 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 public enum AriaTokenObservationDocumentation implements ObservationDocumentation {
 
 	/**
-	 * One request to the token endpoint; the HTTP call itself ({@code http.client.requests}) is its child.
+	 * One request to the token endpoint; the HTTP call itself
+	 * ({@code http.client.requests}) is its child.
 	 */
 	TOKEN_REQUEST {
 		@Override
@@ -46,8 +47,9 @@ public enum AriaTokenObservationDocumentation implements ObservationDocumentatio
 		},
 
 		/**
-		 * The OAuth 2.0 or aria-auth error code, {@code none}, or {@code other} for a code the server made up. (Not
-		 * {@code error}: Micrometer's meter handler sets that key to the exception's class name.)
+		 * The OAuth 2.0 or aria-auth error code, {@code none}, or {@code other} for a
+		 * code the server made up. (Not {@code error}: Micrometer's meter handler sets
+		 * that key to the exception's class name.)
 		 */
 		ERROR_CODE {
 			@Override

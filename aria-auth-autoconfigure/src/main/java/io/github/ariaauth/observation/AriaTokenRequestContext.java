@@ -7,8 +7,8 @@ import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an observation of one token request knows: the registration, the endpoint and, once it has ended, its
- * failure. Never the client secret or a token.
+ * What an observation of one token request knows: the registration, the endpoint and,
+ * once it has ended, its failure. Never the client secret or a token.
  *
  * @since 0.1.0
  */

@@ -4,7 +4,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
 /**
- * Names and tags the observation of a token request; define a bean of this type to change them.
+ * Names and tags the observation of a token request; define a bean of this type to change
+ * them.
  *
  * @since 0.1.0
  * @see DefaultAriaTokenRequestObservationConvention

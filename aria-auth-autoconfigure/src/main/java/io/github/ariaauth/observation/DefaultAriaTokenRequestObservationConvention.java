@@ -9,8 +9,9 @@ import io.github.ariaauth.observation.AriaTokenObservationDocumentation.LowCardi
 import io.micrometer.common.KeyValues;
 
 /**
- * Names a token request {@value #NAME} with the keys {@code outcome}, {@code error.code}, {@code status} and
- * {@code registration}, and the token endpoint as a high-cardinality key.
+ * Names a token request {@value #NAME} with the keys {@code outcome}, {@code error.code},
+ * {@code status} and {@code registration}, and the token endpoint as a high-cardinality
+ * key.
  *
  * @since 0.1.0
  */
@@ -22,12 +23,12 @@ public class DefaultAriaTokenRequestObservationConvention implements AriaTokenRe
 	/** A shared instance. */
 	public static final DefaultAriaTokenRequestObservationConvention INSTANCE = new DefaultAriaTokenRequestObservationConvention();
 
-	// Server-supplied codes become values only if known, so a misbehaving server cannot blow up cardinality.
+	// Server-supplied codes become values only if known, so a misbehaving server cannot
+	// blow up cardinality.
 	private static final Set<String> KNOWN_ERRORS = Set.of("invalid_request", "invalid_client", "invalid_grant",
-			"unauthorized_client", "unsupported_grant_type", "invalid_scope", "server_error",
-			"temporarily_unavailable", AriaAuthException.INVALID_TOKEN_RESPONSE, AriaAuthException.CONNECTION_FAILED,
-			AriaAuthException.TIMEOUT, AriaAuthException.INTERRUPTED, AriaAuthException.CLOSED,
-			AriaAuthException.UNEXPECTED_ERROR);
+			"unauthorized_client", "unsupported_grant_type", "invalid_scope", "server_error", "temporarily_unavailable",
+			AriaAuthException.INVALID_TOKEN_RESPONSE, AriaAuthException.CONNECTION_FAILED, AriaAuthException.TIMEOUT,
+			AriaAuthException.INTERRUPTED, AriaAuthException.CLOSED, AriaAuthException.UNEXPECTED_ERROR);
 
 	@Override
 	public String getName() {

@@ -16,13 +16,14 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.Assert;
 
 /**
- * {@link ClientHttpRequestInterceptor} that sends the Aria bearer token with requests to allowed targets and,
- * when the API answers 401 to that token, drops it and resends the request once with a fresh one (unless new
- * tokens are being rejected too, see {@link AriaTokenManager#resendAnswered}).
+ * {@link ClientHttpRequestInterceptor} that sends the Aria bearer token with requests to
+ * allowed targets and, when the API answers 401 to that token, drops it and resends the
+ * request once with a fresh one (unless new tokens are being rejected too, see
+ * {@link AriaTokenManager#resendAnswered}).
  * <p>
- * Requests that already carry an {@code Authorization} header, and requests to other hosts, pass unchanged.
- * Blocks while a token is fetched (from {@link AriaTokenManager#getToken()}), so don't use it on an event
- * loop.
+ * Requests that already carry an {@code Authorization} header, and requests to other
+ * hosts, pass unchanged. Blocks while a token is fetched (from
+ * {@link AriaTokenManager#getToken()}), so don't use it on an event loop.
  *
  * @since 0.1.0
  */
@@ -68,7 +69,8 @@ public final class AriaBearerClientHttpRequestInterceptor implements ClientHttpR
 			throw ex;
 		}
 		if (fresh.tokenValue().equals(token.tokenValue())) {
-			// Invalidation is paused because new tokens are rejected too: resending would only repeat the 401, so
+			// Invalidation is paused because new tokens are rejected too: resending would
+			// only repeat the 401, so
 			// the caller gets it.
 			return response;
 		}

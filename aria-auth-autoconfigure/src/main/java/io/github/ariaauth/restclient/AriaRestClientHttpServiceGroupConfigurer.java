@@ -8,11 +8,12 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 
 /**
- * Gives the HTTP service clients of group {@value #GROUP} ({@code @ImportHttpServices(group = "aria", ...)})
- * the Billie Connect base URL and the bearer-token interceptor; other groups are left alone.
+ * Gives the HTTP service clients of group {@value #GROUP}
+ * ({@code @ImportHttpServices(group = "aria", ...)}) the Billie Connect base URL and the
+ * bearer-token interceptor; other groups are left alone.
  * <p>
- * Runs before Spring Boot's {@code spring.http.serviceclient.aria.*} properties are applied, so a base URL
- * set there wins (the token still goes only to allowed hosts).
+ * Runs before Spring Boot's {@code spring.http.serviceclient.aria.*} properties are
+ * applied, so a base URL set there wins (the token still goes only to allowed hosts).
  *
  * @since 0.1.0
  */
@@ -40,8 +41,8 @@ public final class AriaRestClientHttpServiceGroupConfigurer implements RestClien
 	@Override
 	public void configureGroups(Groups<RestClient.Builder> groups) {
 		groups.filterByName(GROUP)
-			.forEachClient((group, builder) -> builder.baseUrl(this.baseUrl.toString())
-				.requestInterceptor(this.interceptor));
+			.forEachClient(
+					(group, builder) -> builder.baseUrl(this.baseUrl.toString()).requestInterceptor(this.interceptor));
 	}
 
 	@Override

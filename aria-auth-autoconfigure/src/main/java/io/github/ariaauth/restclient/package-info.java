@@ -1,5 +1,6 @@
 /**
- * RestClient support: the interceptor that adds the Aria bearer token and the {@code aria} HTTP service group.
+ * RestClient support: the interceptor that adds the Aria bearer token and the
+ * {@code aria} HTTP service group.
  */
 @NullMarked
 package io.github.ariaauth.restclient;

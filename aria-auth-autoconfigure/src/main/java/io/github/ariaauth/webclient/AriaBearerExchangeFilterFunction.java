@@ -15,13 +15,15 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
- * {@link ExchangeFilterFunction} that sends the Aria bearer token with requests to allowed targets and, when
- * the API answers 401 to that token, drops it and resends the request once with a fresh one (unless new tokens
- * are being rejected too, see {@link AriaTokenManager#resendAnswered}).
+ * {@link ExchangeFilterFunction} that sends the Aria bearer token with requests to
+ * allowed targets and, when the API answers 401 to that token, drops it and resends the
+ * request once with a fresh one (unless new tokens are being rejected too, see
+ * {@link AriaTokenManager#resendAnswered}).
  * <p>
- * Requests that already carry an {@code Authorization} header, and requests to other hosts, pass unchanged.
- * Never blocks: the token comes from {@link AriaTokenManager#getTokenMono()}. A resent request writes its body
- * again, so the body must be re-writable (as bodies set with {@code bodyValue(...)} are).
+ * Requests that already carry an {@code Authorization} header, and requests to other
+ * hosts, pass unchanged. Never blocks: the token comes from
+ * {@link AriaTokenManager#getTokenMono()}. A resent request writes its body again, so the
+ * body must be re-writable (as bodies set with {@code bodyValue(...)} are).
  *
  * @since 0.1.0
  */
@@ -66,7 +68,8 @@ public final class AriaBearerExchangeFilterFunction implements ExchangeFilterFun
 	private Mono<ClientResponse> resend(ClientRequest request, ExchangeFunction next, AriaAccessToken rejected,
 			ClientResponse response) {
 		this.tokenManager.invalidate(rejected);
-		// While invalidation is paused because new tokens are rejected too, the same token comes back: resending
+		// While invalidation is paused because new tokens are rejected too, the same
+		// token comes back: resending
 		// would only repeat the 401, so the caller gets it.
 		return this.tokenManager.getTokenMono()
 			.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))

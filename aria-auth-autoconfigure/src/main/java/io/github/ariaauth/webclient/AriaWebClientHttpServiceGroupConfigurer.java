@@ -9,11 +9,11 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
 
 /**
  * Gives the reactive HTTP service clients of group {@value #GROUP}
- * ({@code @ImportHttpServices(group = "aria", clientType = WEB_CLIENT, ...)}) the Billie Connect base URL and
- * the bearer-token filter; other groups are left alone.
+ * ({@code @ImportHttpServices(group = "aria", clientType = WEB_CLIENT, ...)}) the Billie
+ * Connect base URL and the bearer-token filter; other groups are left alone.
  * <p>
- * Runs before Spring Boot's {@code spring.http.serviceclient.aria.*} properties are applied, so a base URL
- * set there wins (the token still goes only to allowed hosts).
+ * Runs before Spring Boot's {@code spring.http.serviceclient.aria.*} properties are
+ * applied, so a base URL set there wins (the token still goes only to allowed hosts).
  *
  * @since 0.1.0
  */

@@ -1,5 +1,6 @@
 /**
- * WebClient support: the exchange filter that adds the Aria bearer token and the {@code aria} HTTP service group.
+ * WebClient support: the exchange filter that adds the Aria bearer token and the
+ * {@code aria} HTTP service group.
  */
 @NullMarked
 package io.github.ariaauth.webclient;

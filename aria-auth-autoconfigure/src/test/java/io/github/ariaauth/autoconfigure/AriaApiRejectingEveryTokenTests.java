@@ -16,9 +16,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An API that rejects every token (a service account without Billie Connect rights, a wrong audience) must not
- * turn each call into a token request. (A token revoked once is still replaced at once: see
- * {@code AriaBearerTokenClientsTests}; the pause itself: {@code AriaTokenManagerFailurePathsTests}.)
+ * An API that rejects every token (a service account without Billie Connect rights, a
+ * wrong audience) must not turn each call into a token request. (A token revoked once is
+ * still replaced at once: see {@code AriaBearerTokenClientsTests}; the pause itself:
+ * {@code AriaTokenManagerFailurePathsTests}.)
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AriaApiRejectingEveryTokenTests {

@@ -18,8 +18,8 @@ import org.springframework.context.ApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The client secret never shows in the actuator's {@code configprops} or {@code env} output, even when the
- * application asks the endpoints to show values.
+ * The client secret never shows in the actuator's {@code configprops} or {@code env}
+ * output, even when the application asks the endpoints to show values.
  */
 class AriaAuthActuatorSanitizingTests {
 
@@ -33,10 +33,13 @@ class AriaAuthActuatorSanitizingTests {
 	@Test
 	void clientSecretIsMaskedInConfigpropsAndEnvEvenWhenValuesAreShown() {
 		this.contextRunner.run((context) -> {
-			List<SanitizingFunction> ours = List.of(context.getBean("ariaAuthSanitizingFunction", SanitizingFunction.class));
-			assertThat(configprops(context, ours)).contains(TestTokens.CLIENT_ID).doesNotContain(TestTokens.CLIENT_SECRET);
+			List<SanitizingFunction> ours = List
+				.of(context.getBean("ariaAuthSanitizingFunction", SanitizingFunction.class));
+			assertThat(configprops(context, ours)).contains(TestTokens.CLIENT_ID)
+				.doesNotContain(TestTokens.CLIENT_SECRET);
 			assertThat(env(context, ours)).contains(TestTokens.CLIENT_ID).doesNotContain(TestTokens.CLIENT_SECRET);
-			// Without it, Boot shows the secret once values are shown: the check above can fail.
+			// Without it, Boot shows the secret once values are shown: the check above
+			// can fail.
 			assertThat(configprops(context, List.of())).contains(TestTokens.CLIENT_SECRET);
 			assertThat(env(context, List.of())).contains(TestTokens.CLIENT_SECRET);
 		});
@@ -51,14 +54,15 @@ class AriaAuthActuatorSanitizingTests {
 	}
 
 	private static String configprops(ApplicationContext context, List<SanitizingFunction> functions) {
-		ConfigurationPropertiesReportEndpoint endpoint = new ConfigurationPropertiesReportEndpoint(functions, Show.ALWAYS);
+		ConfigurationPropertiesReportEndpoint endpoint = new ConfigurationPropertiesReportEndpoint(functions,
+				Show.ALWAYS);
 		endpoint.setApplicationContext(context);
 		return JSON.writeValueAsString(endpoint.configurationPropertiesWithPrefix("aria.auth"));
 	}
 
 	private static String env(ApplicationContext context, List<SanitizingFunction> functions) {
-		return JSON.writeValueAsString(new EnvironmentEndpoint(context.getEnvironment(), functions, Show.ALWAYS)
-			.environment(null));
+		return JSON.writeValueAsString(
+				new EnvironmentEndpoint(context.getEnvironment(), functions, Show.ALWAYS).environment(null));
 	}
 
 }

@@ -57,9 +57,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Spring's ahead-of-time processing of a context with aria-auth, as a native image build or
- * {@code -Dspring.aot.enabled=true} use it: the generated code is compiled and started in a fresh context, which
- * then calls a loopback Aria through every client aria-auth offers.
+ * Spring's ahead-of-time processing of a context with aria-auth, as a native image build
+ * or {@code -Dspring.aot.enabled=true} use it: the generated code is compiled and started
+ * in a fresh context, which then calls a loopback Aria through every client aria-auth
+ * offers.
  */
 class AriaAuthAotTests {
 
@@ -83,7 +84,8 @@ class AriaAuthAotTests {
 	@Test
 	@CompileWithForkedClassLoader
 	void aotProcessedContextStartsAndEveryClientCarriesTheToken() {
-		// Created here rather than as a field: the forked class loader runs this method on an instance of its own.
+		// Created here rather than as a field: the forked class loader runs this method
+		// on an instance of its own.
 		try (FakeAria aria = new FakeAria()) {
 			aria.apiAnswer = (request) -> "/api/v2/converse".equals(request.getTarget()) ? json(ANSWER)
 					: FakeAria.text(200, "pong");
@@ -112,8 +114,10 @@ class AriaAuthAotTests {
 	}
 
 	private void assertHintsForTheHttpInterfaces(RuntimeHints hints) {
-		// The HTTP interfaces are JDK proxies: Spring registers them for each bean of an @HttpExchange type.
-		for (Class<?> httpInterface : List.of(AriaConverseClient.class, ReactiveAriaConverseClient.class, Billie.class)) {
+		// The HTTP interfaces are JDK proxies: Spring registers them for each bean of an
+		// @HttpExchange type.
+		for (Class<?> httpInterface : List.of(AriaConverseClient.class, ReactiveAriaConverseClient.class,
+				Billie.class)) {
 			assertThat(RuntimeHintsPredicates.proxies()
 				.forInterfaces(AopProxyUtils.completeJdkProxyInterfaces(httpInterface))).accepts(hints);
 		}
@@ -124,7 +128,8 @@ class AriaAuthAotTests {
 	}
 
 	private void assertBeansComeFromGeneratedCode(GenericApplicationContext aotContext) {
-		// No configuration class is parsed at run time: each bean is created by the generated code.
+		// No configuration class is parsed at run time: each bean is created by the
+		// generated code.
 		assertThat(aotContext.containsBean(AnnotationConfigUtils.CONFIGURATION_ANNOTATION_PROCESSOR_BEAN_NAME))
 			.isFalse();
 		assertThat(((RootBeanDefinition) aotContext.getBeanFactory().getMergedBeanDefinition("ariaTokenManager"))
@@ -149,7 +154,8 @@ class AriaAuthAotTests {
 		assertThat(reactiveAnswer).isEqualTo(answer);
 		assertThat(aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
 		assertThat(aria.tokensIssued).hasValue(1);
-		// A named registration's beans come from bean definitions made at build time, and get a token of their own.
+		// A named registration's beans come from bean definitions made at build time, and
+		// get a token of their own.
 		assertThat(aotContext.getBean("ariaRestClient-billing", RestClient.class)
 			.get()
 			.uri("/billing")
@@ -168,11 +174,12 @@ class AriaAuthAotTests {
 				aotContext.getBean(AriaTokenManager.class).getCachedToken().orElseThrow().expiresAt().toString());
 		assertThat(aotContext.getBean("ariaAuthSanitizingFunction")).isInstanceOf(SanitizingFunction.class);
 		MeterRegistry registry = aotContext.getBean(MeterRegistry.class);
-		// The timer comes from the token request's observation, stopped after the callers got their answer.
+		// The timer comes from the token request's observation, stopped after the callers
+		// got their answer.
 		await().atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(registry.find(AriaTokenMetrics.REQUESTS)
-				.tags("outcome", "success", "status", "200")
-				.timer()).isNotNull());
+			.untilAsserted(() -> assertThat(
+					registry.find(AriaTokenMetrics.REQUESTS).tags("outcome", "success", "status", "200").timer())
+				.isNotNull());
 		assertThat(registry.get(AriaTokenMetrics.REQUESTS).tags("outcome", "success").timer().count()).isOne();
 		assertThat(registry.get(AriaTokenExpiryMetrics.EXPIRY).tag("registration", "aria").gauge().value())
 			.isBetween(3500.0, 3600.0);

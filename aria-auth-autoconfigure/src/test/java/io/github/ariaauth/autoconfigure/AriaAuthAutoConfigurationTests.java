@@ -60,13 +60,14 @@ class AriaAuthAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(AriaTokenManager.class).hasSingleBean(AriaEndpoints.class);
 				AriaTokenManager manager = context.getBean(AriaTokenManager.class);
-				assertThat(manager.getTokenUri()).isEqualTo(
-						URI.create("https://kauth.current.stage.aus.ariasystems.net/realms/aria/protocol/openid-connect/token"));
+				assertThat(manager.getTokenUri()).isEqualTo(URI.create(
+						"https://kauth.current.stage.aus.ariasystems.net/realms/aria/protocol/openid-connect/token"));
 				assertThat(context.getBean(AriaEndpoints.class).apiBaseUrl())
 					.isEqualTo(URI.create("https://billieconnect.current.stage.aus.ariasystems.net"));
 				ClientRegistration registration = manager.getClientRegistration();
 				assertThat(registration.getRegistrationId()).isEqualTo("aria");
-				assertThat(registration.getAuthorizationGrantType()).isEqualTo(AuthorizationGrantType.CLIENT_CREDENTIALS);
+				assertThat(registration.getAuthorizationGrantType())
+					.isEqualTo(AuthorizationGrantType.CLIENT_CREDENTIALS);
 				assertThat(registration.getClientAuthenticationMethod())
 					.isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_POST);
 				assertThat(registration.getClientId()).isEqualTo(TestTokens.CLIENT_ID);
@@ -97,7 +98,8 @@ class AriaAuthAutoConfigurationTests {
 					.isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
 				assertThat(registration.getScopes()).containsExactlyInAnyOrder("api", "billing");
 				assertThat(registration.getProviderDetails().getTokenUri()).isEqualTo("https://auth.example.com/token");
-				assertThat(context.getBean(AriaEndpoints.class).apiBaseUrl()).isEqualTo(URI.create("https://api.example.com"));
+				assertThat(context.getBean(AriaEndpoints.class).apiBaseUrl())
+					.isEqualTo(URI.create("https://api.example.com"));
 			});
 	}
 
@@ -143,7 +145,8 @@ class AriaAuthAutoConfigurationTests {
 
 	@Test
 	void worksInANonWebApplication() {
-		this.server.enqueue(TestTokens.tokenResponse(TestTokens.jwt(Instant.now(), Instant.now().plusSeconds(3600)), 3600));
+		this.server
+			.enqueue(TestTokens.tokenResponse(TestTokens.jwt(Instant.now(), Instant.now().plusSeconds(3600)), 3600));
 		try (ConfigurableApplicationContext context = application(WebApplicationType.NONE,
 				"aria.auth.token-uri=" + this.server.url("/token"), "aria.auth.api-base-url=" + this.server.url("/"))) {
 			AriaTokenManager manager = context.getBean(AriaTokenManager.class);
@@ -153,9 +156,11 @@ class AriaAuthAutoConfigurationTests {
 
 	@Test
 	void startupCheckFetchesATokenWhenEnabled(CapturedOutput output) {
-		this.server.enqueue(TestTokens.tokenResponse(TestTokens.jwt(Instant.now(), Instant.now().plusSeconds(3600)), 3600));
-		try (ConfigurableApplicationContext context = application(WebApplicationType.NONE, "aria.auth.startup-check=true",
-				"aria.auth.token-uri=" + this.server.url("/token"), "aria.auth.api-base-url=" + this.server.url("/"))) {
+		this.server
+			.enqueue(TestTokens.tokenResponse(TestTokens.jwt(Instant.now(), Instant.now().plusSeconds(3600)), 3600));
+		try (ConfigurableApplicationContext context = application(WebApplicationType.NONE,
+				"aria.auth.startup-check=true", "aria.auth.token-uri=" + this.server.url("/token"),
+				"aria.auth.api-base-url=" + this.server.url("/"))) {
 			assertThat(this.server.getRequestCount()).isEqualTo(1);
 			assertThat(output).contains("startup check passed").contains("7000213");
 		}
@@ -168,21 +173,23 @@ class AriaAuthAutoConfigurationTests {
 		assertThatException().isThrownBy(() -> application(WebApplicationType.NONE, "aria.auth.startup-check=true",
 				"aria.auth.token-uri=" + this.server.url("/token"), "aria.auth.api-base-url=" + this.server.url("/")));
 
-		assertThat(output).contains("APPLICATION FAILED TO START", "could not obtain a token at startup", "HTTP 401",
-				"invalid_client", "aria.auth.client-id", "aria.auth.startup-check=false")
+		assertThat(output)
+			.contains("APPLICATION FAILED TO START", "could not obtain a token at startup", "HTTP 401",
+					"invalid_client", "aria.auth.client-id", "aria.auth.startup-check=false")
 			.doesNotContain(TestTokens.CLIENT_SECRET);
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			aria.auth.region=mars                             | aria.auth.region     | mars             | US, AUS, SGP, CPH
-			aria.auth.stage=staging                           | aria.auth.stage      | staging          | PROD, CURRENT, FUTURE
-			aria.auth.client-authentication-method=jwt        | aria.auth.client-authentication-method | jwt | CLIENT_SECRET_POST, CLIENT_SECRET_BASIC
-			aria.auth.token-uri=http://kauth.example.com/t     | aria.auth.token-uri  | 'http://kauth.example.com/t' | an absolute https URL
-			aria.auth.api-base-url=http://billie.example.com   | aria.auth.api-base-url | 'http://billie.example.com' | an absolute https URL
-			aria.auth.token-uri=not a url                     | aria.auth.token-uri  | 'not a url'      | an absolute https URL
-			aria.auth.token.read-timeout=0s                   | aria.auth.token.read-timeout | PT0S      | a positive duration
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					aria.auth.region=mars                             | aria.auth.region     | mars             | US, AUS, SGP, CPH
+					aria.auth.stage=staging                           | aria.auth.stage      | staging          | PROD, CURRENT, FUTURE
+					aria.auth.client-authentication-method=jwt        | aria.auth.client-authentication-method | jwt | CLIENT_SECRET_POST, CLIENT_SECRET_BASIC
+					aria.auth.token-uri=http://kauth.example.com/t     | aria.auth.token-uri  | 'http://kauth.example.com/t' | an absolute https URL
+					aria.auth.api-base-url=http://billie.example.com   | aria.auth.api-base-url | 'http://billie.example.com' | an absolute https URL
+					aria.auth.token-uri=not a url                     | aria.auth.token-uri  | 'not a url'      | an absolute https URL
+					aria.auth.token.read-timeout=0s                   | aria.auth.token.read-timeout | PT0S      | a positive duration
+					""")
 	void startupFailsWithHelpfulMessageForABadValue(String property, String name, String value, String valid,
 			CapturedOutput output) {
 		assertThatException().isThrownBy(() -> application(WebApplicationType.NONE, "aria.auth.region=us", property));
@@ -200,10 +207,11 @@ class AriaAuthAutoConfigurationTests {
 
 	@Test
 	void startupFailsWithHelpfulMessageWhenClientIdIsMissing(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(EmptyApplication.class).bannerMode(Banner.Mode.OFF)
-			.web(WebApplicationType.NONE)
-			.properties("aria.auth.region=us", "aria.auth.client-secret=" + TestTokens.CLIENT_SECRET)
-			.run());
+		assertThatException()
+			.isThrownBy(() -> new SpringApplicationBuilder(EmptyApplication.class).bannerMode(Banner.Mode.OFF)
+				.web(WebApplicationType.NONE)
+				.properties("aria.auth.region=us", "aria.auth.client-secret=" + TestTokens.CLIENT_SECRET)
+				.run());
 
 		assertThat(output).contains("APPLICATION FAILED TO START", "Property: aria.auth.client-id", "Value: (not set)",
 				"the Billie service account ID");
@@ -212,22 +220,25 @@ class AriaAuthAutoConfigurationTests {
 
 	@Test
 	void startupFailsWithHelpfulMessageWhenClientSecretIsBlank(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(EmptyApplication.class).bannerMode(Banner.Mode.OFF)
-			.web(WebApplicationType.NONE)
-			.properties("aria.auth.region=us", "aria.auth.client-id=" + TestTokens.CLIENT_ID, "aria.auth.client-secret= ")
-			.run());
+		assertThatException()
+			.isThrownBy(() -> new SpringApplicationBuilder(EmptyApplication.class).bannerMode(Banner.Mode.OFF)
+				.web(WebApplicationType.NONE)
+				.properties("aria.auth.region=us", "aria.auth.client-id=" + TestTokens.CLIENT_ID,
+						"aria.auth.client-secret= ")
+				.run());
 
-		assertThat(output).contains("APPLICATION FAILED TO START", "Property: aria.auth.client-secret", "Value: (blank)",
-				"the Billie service account key");
+		assertThat(output).contains("APPLICATION FAILED TO START", "Property: aria.auth.client-secret",
+				"Value: (blank)", "the Billie service account key");
 	}
 
 	@Test
 	void urlCredentialsAreMaskedInTheFailure(CapturedOutput output) {
-		assertThatException().isThrownBy(
-				() -> application(WebApplicationType.NONE, "aria.auth.token-uri=https://user:hunter2@kauth.example.com/t",
-						"aria.auth.api-base-url=https://api.example.com"));
+		assertThatException().isThrownBy(() -> application(WebApplicationType.NONE,
+				"aria.auth.token-uri=https://user:hunter2@kauth.example.com/t",
+				"aria.auth.api-base-url=https://api.example.com"));
 
-		assertThat(output).contains("Property: aria.auth.token-uri", "******@kauth.example.com").doesNotContain("hunter2");
+		assertThat(output).contains("Property: aria.auth.token-uri", "******@kauth.example.com")
+			.doesNotContain("hunter2");
 	}
 
 	@Test
@@ -235,14 +246,15 @@ class AriaAuthAutoConfigurationTests {
 		try (InputStream metadata = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
 			assertThat(metadata).isNotNull();
 			String json = new String(metadata.readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(json).contains("\"aria.auth.region\"", "\"io.github.ariaauth.AriaRegion\"", "\"aria.auth.stage\"",
-					"\"aria.auth.client-secret\"", "\"aria.auth.token.refresh-window\"",
+			assertThat(json).contains("\"aria.auth.region\"", "\"io.github.ariaauth.AriaRegion\"",
+					"\"aria.auth.stage\"", "\"aria.auth.client-secret\"", "\"aria.auth.token.refresh-window\"",
 					"Client secret: the Billie service account key.");
 		}
 	}
 
 	private ConfigurableApplicationContext application(WebApplicationType type, String... properties) {
-		return new SpringApplicationBuilder(EmptyApplication.class).bannerMode(Banner.Mode.OFF).web(type)
+		return new SpringApplicationBuilder(EmptyApplication.class).bannerMode(Banner.Mode.OFF)
+			.web(type)
 			.properties(CREDENTIALS)
 			.properties(properties)
 			.run();
@@ -259,17 +271,20 @@ class AriaAuthAutoConfigurationTests {
 
 		@Bean
 		AriaEndpoints myEndpoints() {
-			return new AriaEndpoints(URI.create("https://auth.example.com/token"), URI.create("https://api.example.com"));
+			return new AriaEndpoints(URI.create("https://auth.example.com/token"),
+					URI.create("https://api.example.com"));
 		}
 
 		@Bean
 		AriaTokenManager myTokenManager() {
-			return AriaTokenManager.builder(ClientRegistration.withRegistrationId("aria")
-				.clientId("mine")
-				.clientSecret("mine")
-				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-				.tokenUri("https://auth.example.com/token")
-				.build()).build();
+			return AriaTokenManager
+				.builder(ClientRegistration.withRegistrationId("aria")
+					.clientId("mine")
+					.clientSecret("mine")
+					.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+					.tokenUri("https://auth.example.com/token")
+					.build())
+				.build();
 		}
 
 	}

@@ -22,15 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Credentials that are missing, blank or still a {@code ${...}} placeholder stop startup with a message naming the
- * property and the environment variable to set, never the secret; the startup line names what is in use.
+ * Credentials that are missing, blank or still a {@code ${...}} placeholder stop startup
+ * with a message naming the property and the environment variable to set, never the
+ * secret; the startup line names what is in use.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AriaAuthCredentialsTests {
 
 	private static final String SECRET = "s3cret-never-shown";
 
-	// Without the process environment, so that an ARIA_AUTH_* variable of whoever runs the tests changes nothing.
+	// Without the process environment, so that an ARIA_AUTH_* variable of whoever runs
+	// the tests changes nothing.
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withInitializer((context) -> context.getEnvironment()
 			.getPropertySources()
@@ -40,20 +42,22 @@ class AriaAuthCredentialsTests {
 
 	@Test
 	void unresolvedPlaceholderSecretFailsNamingPropertyAndVariable() {
-		this.contextRunner.withPropertyValues("aria.auth.client-id=id", "aria.auth.client-secret=${ARIA_AUTH_CLIENT_SECRET}")
+		this.contextRunner
+			.withPropertyValues("aria.auth.client-id=id", "aria.auth.client-secret=${ARIA_AUTH_CLIENT_SECRET}")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				AriaAuthConfigurationException failure = configurationFailure(context.getStartupFailure());
 				assertThat(failure.getProperty()).isEqualTo("aria.auth.client-secret");
 				assertThat(failure.getValue()).isEqualTo("${ARIA_AUTH_CLIENT_SECRET} (unresolved placeholder)");
-				assertThat(failure.getExpected())
-					.isEqualTo("the Billie service account key by setting the environment variable ARIA_AUTH_CLIENT_SECRET");
+				assertThat(failure.getExpected()).isEqualTo(
+						"the Billie service account key by setting the environment variable ARIA_AUTH_CLIENT_SECRET");
 			});
 	}
 
 	@Test
 	void unresolvedPlaceholderIdFailsAndTheSecretIsNotShown() {
-		this.contextRunner.withPropertyValues("aria.auth.client-id=${ARIA_AUTH_CLIENT_ID}", "aria.auth.client-secret=" + SECRET)
+		this.contextRunner
+			.withPropertyValues("aria.auth.client-id=${ARIA_AUTH_CLIENT_ID}", "aria.auth.client-secret=" + SECRET)
 			.run((context) -> {
 				AriaAuthConfigurationException failure = configurationFailure(context.getStartupFailure());
 				assertThat(failure.getProperty()).isEqualTo("aria.auth.client-id");
@@ -100,13 +104,13 @@ class AriaAuthCredentialsTests {
 	void applicationWithUnsetVariablesStopsAtStartupNamingBothPropertiesAndVariables(CapturedOutput output) {
 		StandardEnvironment withoutVariables = new StandardEnvironment();
 		withoutVariables.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(EmptyApplication.class)
-			.bannerMode(Banner.Mode.OFF)
-			.web(WebApplicationType.NONE)
-			.environment(withoutVariables)
-			.properties("aria.auth.region=us", "aria.auth.client-id=${ARIA_AUTH_CLIENT_ID}",
-					"aria.auth.client-secret=${ARIA_AUTH_CLIENT_SECRET}")
-			.run());
+		assertThatException()
+			.isThrownBy(() -> new SpringApplicationBuilder(EmptyApplication.class).bannerMode(Banner.Mode.OFF)
+				.web(WebApplicationType.NONE)
+				.environment(withoutVariables)
+				.properties("aria.auth.region=us", "aria.auth.client-id=${ARIA_AUTH_CLIENT_ID}",
+						"aria.auth.client-secret=${ARIA_AUTH_CLIENT_SECRET}")
+				.run());
 
 		assertThat(output).contains("APPLICATION FAILED TO START",
 				"Property: aria.auth.client-id and aria.auth.client-secret",
@@ -129,7 +133,8 @@ class AriaAuthCredentialsTests {
 	@Test
 	void startupLineNamesOnlyTheUrlsWhenBothAreSet(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = application("aria.auth.region=us",
-				"aria.auth.token-uri=https://auth.example.com/token", "aria.auth.api-base-url=https://billie.example.com")) {
+				"aria.auth.token-uri=https://auth.example.com/token",
+				"aria.auth.api-base-url=https://billie.example.com")) {
 			assertThat(output).contains(
 					"aria-auth: token endpoint https://auth.example.com/token, API https://billie.example.com, client id id");
 			assertThat(output).doesNotContain("region us").doesNotContain(SECRET);

@@ -32,8 +32,8 @@ class AriaAuthHealthAutoConfigurationTests {
 	@StartStop
 	private final MockWebServer server = new MockWebServer();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AriaAuthAutoConfiguration.class, AriaAuthHealthAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(AriaAuthAutoConfiguration.class, AriaAuthHealthAutoConfiguration.class));
 
 	@Test
 	void upWithoutFetchingWhenNoTokenWasNeededYet() {
@@ -109,17 +109,23 @@ class AriaAuthHealthAutoConfigurationTests {
 		this.server.enqueue(TestTokens.tokenResponse(TestTokens.jwt(start, start.plusSeconds(3600)), 3600));
 		this.server.enqueue(AriaAuthMetricsAutoConfigurationTests.json(503, "{\"error\":\"temporarily_unavailable\"}"));
 		this.contextRunner.withPropertyValues(properties())
-			.withBean(AriaTokenManager.class, () -> AriaTokenManager.builder(ClientRegistration.withRegistrationId("aria")
-				.clientId("svc")
-				.clientSecret("key-of-the-account")
-				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-				.tokenUri(this.server.url("/token").toString())
-				.build()).clock(clock).executor(Runnable::run).build())
+			.withBean(AriaTokenManager.class,
+					() -> AriaTokenManager
+						.builder(ClientRegistration.withRegistrationId("aria")
+							.clientId("svc")
+							.clientSecret("key-of-the-account")
+							.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+							.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+							.tokenUri(this.server.url("/token").toString())
+							.build())
+						.clock(clock)
+						.executor(Runnable::run)
+						.build())
 			.run((context) -> {
 				AriaTokenManager manager = context.getBean(AriaTokenManager.class);
 				AriaAccessToken token = manager.getToken();
-				// Inside the refresh window (it opens 55 to 57.25 minutes in), outside the expiry margin.
+				// Inside the refresh window (it opens 55 to 57.25 minutes in), outside
+				// the expiry margin.
 				clock.advance(Duration.ofMinutes(58));
 				assertThat(manager.getToken()).isSameAs(token);
 				assertThat(this.server.getRequestCount()).isEqualTo(2);

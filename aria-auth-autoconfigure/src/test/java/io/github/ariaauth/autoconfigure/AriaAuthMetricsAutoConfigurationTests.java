@@ -40,14 +40,16 @@ class AriaAuthMetricsAutoConfigurationTests {
 
 	@Test
 	void tokenRequestsInvalidationsAndExpiryAreMeasured() {
-		this.server.enqueue(json(200, "{\"access_token\":\"" + jwt() + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
+		this.server
+			.enqueue(json(200, "{\"access_token\":\"" + jwt() + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
 		this.contextRunner.withPropertyValues(properties()).run((context) -> {
 			assertThat(context).hasBean("ariaTokenMetricsCustomizer").hasSingleBean(AriaTokenExpiryMetrics.class);
 			AriaTokenManager manager = context.getBean(AriaTokenManager.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get(AriaTokenExpiryMetrics.EXPIRY).gauge().value()).isZero();
 			AriaAccessToken token = manager.getToken();
-			// The timer comes from the token request's observation, stopped after the callers got their answer.
+			// The timer comes from the token request's observation, stopped after the
+			// callers got their answer.
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(registry.find(AriaTokenMetrics.REQUESTS)
 					.tags("outcome", "success", "error.code", "none", "status", "200")
@@ -83,8 +85,8 @@ class AriaAuthMetricsAutoConfigurationTests {
 	@Test
 	void backsOffWithoutAMeterRegistry() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AriaAuthAutoConfiguration.class,
-					AriaAuthMetricsAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(AriaAuthAutoConfiguration.class, AriaAuthMetricsAutoConfiguration.class))
 			.withPropertyValues(properties())
 			.run((context) -> assertThat(context).hasSingleBean(AriaTokenManager.class)
 				.doesNotHaveBean("ariaTokenMetricsCustomizer"));
@@ -93,8 +95,8 @@ class AriaAuthMetricsAutoConfigurationTests {
 	@Test
 	void backsOffWithoutMicrometer() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AriaAuthAutoConfiguration.class,
-					AriaAuthMetricsAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(AriaAuthAutoConfiguration.class, AriaAuthMetricsAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.withPropertyValues(properties())
 			.run((context) -> assertThat(context).hasSingleBean(AriaTokenManager.class)

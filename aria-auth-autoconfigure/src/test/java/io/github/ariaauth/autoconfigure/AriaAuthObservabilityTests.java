@@ -28,8 +28,8 @@ import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * README's observability table: the tags of {@code aria.auth.token.requests} for failures without a known code or
- * without an HTTP answer, and the one INFO line at startup.
+ * README's observability table: the tags of {@code aria.auth.token.requests} for failures
+ * without a known code or without an HTTP answer, and the one INFO line at startup.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AriaAuthObservabilityTests {
@@ -46,7 +46,8 @@ class AriaAuthObservabilityTests {
 
 	@Test
 	void errorCodeTheServerMadeUpIsTaggedOther() {
-		this.server.enqueue(AriaAuthMetricsAutoConfigurationTests.json(400, "{\"error\":\"x_" + "a".repeat(40) + "\"}"));
+		this.server
+			.enqueue(AriaAuthMetricsAutoConfigurationTests.json(400, "{\"error\":\"x_" + "a".repeat(40) + "\"}"));
 		this.contextRunner.withPropertyValues("aria.auth.token-uri=" + this.server.url("/token"))
 			.run((context) -> assertFailureTagged(context.getBean(AriaTokenManager.class),
 					context.getBean(MeterRegistry.class), "other", "400"));
@@ -71,8 +72,8 @@ class AriaAuthObservabilityTests {
 
 	@Test
 	void startupLogsOneInfoLineWithRegionStageEndpointsAndClientId(CapturedOutput output) {
-		this.contextRunner.withPropertyValues("aria.auth.region=aus", "aria.auth.stage=current",
-				"aria.auth.api-base-url=")
+		this.contextRunner
+			.withPropertyValues("aria.auth.region=aus", "aria.auth.stage=current", "aria.auth.api-base-url=")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(Arrays.stream(output.getAll().split("\\R")).filter((line) -> line.contains("aria-auth:")))
@@ -88,7 +89,8 @@ class AriaAuthObservabilityTests {
 	private static void assertFailureTagged(AriaTokenManager manager, MeterRegistry registry, String error,
 			String status) {
 		assertThatExceptionOfType(AriaAuthException.class).isThrownBy(manager::getToken);
-		// The timer comes from the token request's observation, stopped after the caller got its answer.
+		// The timer comes from the token request's observation, stopped after the caller
+		// got its answer.
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(registry.find(AriaTokenMetrics.REQUESTS).timer()).isNotNull());
 		assertThat(registry.get(AriaTokenMetrics.REQUESTS).timers()).singleElement().satisfies((timer) -> {

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * Tests for {@link AriaAuthPropertiesResolver}, without a context: each rule of the properties and the failure that
- * names the property, the value and what would be valid.
+ * Tests for {@link AriaAuthPropertiesResolver}, without a context: each rule of the
+ * properties and the failure that names the property, the value and what would be valid.
  */
 class AriaAuthPropertiesResolverTests {
 
@@ -87,8 +87,8 @@ class AriaAuthPropertiesResolverTests {
 		AriaAuthProperties properties = new AriaAuthProperties();
 		properties.setRegion(AriaRegion.US);
 		properties.setApiBaseUrl(value);
-		assertFailure(() -> AriaAuthPropertiesResolver.endpoints(properties), "aria.auth.api-base-url", "'" + value + "'",
-				"an absolute https URL (plain http only for localhost, 127.0.0.0/8 or [::1])");
+		assertFailure(() -> AriaAuthPropertiesResolver.endpoints(properties), "aria.auth.api-base-url",
+				"'" + value + "'", "an absolute https URL (plain http only for localhost, 127.0.0.0/8 or [::1])");
 	}
 
 	@Test
@@ -110,7 +110,8 @@ class AriaAuthPropertiesResolverTests {
 		assertThat(registration.getClientId()).isEqualTo("svc");
 		assertThat(registration.getClientSecret()).isEqualTo("key");
 		assertThat(registration.getAuthorizationGrantType()).isEqualTo(AuthorizationGrantType.CLIENT_CREDENTIALS);
-		assertThat(registration.getClientAuthenticationMethod()).isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+		assertThat(registration.getClientAuthenticationMethod())
+			.isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_POST);
 		assertThat(registration.getScopes()).containsExactlyInAnyOrder("api", "billing");
 		assertThat(registration.getProviderDetails().getTokenUri()).isEqualTo("https://auth.example.com/token");
 	}
@@ -119,7 +120,8 @@ class AriaAuthPropertiesResolverTests {
 	void basicAuthenticationIsUsedWhenAsked() {
 		AriaAuthProperties properties = credentials("svc", "key");
 		properties.setClientAuthenticationMethod(AriaAuthProperties.ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
-		assertThat(AriaAuthPropertiesResolver.clientRegistration(properties, endpoints()).getClientAuthenticationMethod())
+		assertThat(
+				AriaAuthPropertiesResolver.clientRegistration(properties, endpoints()).getClientAuthenticationMethod())
 			.isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
 	}
 
@@ -139,7 +141,8 @@ class AriaAuthPropertiesResolverTests {
 
 	@Test
 	void defaultTimingsAreValid() {
-		assertThatNoException().isThrownBy(() -> AriaAuthPropertiesResolver.checkTimings(new AriaAuthProperties.Token()));
+		assertThatNoException()
+			.isThrownBy(() -> AriaAuthPropertiesResolver.checkTimings(new AriaAuthProperties.Token()));
 	}
 
 	@ParameterizedTest
@@ -165,8 +168,8 @@ class AriaAuthPropertiesResolverTests {
 		token.setExpiryMargin(Duration.ZERO);
 		assertThatNoException().isThrownBy(() -> AriaAuthPropertiesResolver.checkTimings(token));
 		token.setExpiryMargin(Duration.ofMillis(-1));
-		assertFailure(() -> AriaAuthPropertiesResolver.checkTimings(token), "aria.auth.token.expiry-margin", "PT-0.001S",
-				"a duration of zero or more, such as 30s");
+		assertFailure(() -> AriaAuthPropertiesResolver.checkTimings(token), "aria.auth.token.expiry-margin",
+				"PT-0.001S", "a duration of zero or more, such as 30s");
 		token.setExpiryMargin(null);
 		assertFailure(() -> AriaAuthPropertiesResolver.checkTimings(token), "aria.auth.token.expiry-margin", "null",
 				"a duration of zero or more, such as 30s");

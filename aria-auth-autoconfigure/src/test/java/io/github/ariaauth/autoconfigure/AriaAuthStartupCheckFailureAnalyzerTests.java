@@ -22,8 +22,8 @@ class AriaAuthStartupCheckFailureAnalyzerTests {
 
 	@Test
 	void explainsAFailedStartupCheck() {
-		FailureAnalysis analysis = this.analyzer
-			.analyze(new BeanCreationException("ariaAuthStartupCheck", "failed", new AriaAuthStartupCheckException(this.failure)));
+		FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("ariaAuthStartupCheck", "failed",
+				new AriaAuthStartupCheckException(this.failure)));
 
 		assertThat(analysis).isNotNull();
 		assertThat(analysis.getDescription()).contains("could not obtain a token at startup", "HTTP 401");

@@ -9,8 +9,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tokens and secrets travel over https only (plain http to this machine excepted), so a plain http URL for any
- * other host stops startup with a message that names the property, the value and what would be valid.
+ * Tokens and secrets travel over https only (plain http to this machine excepted), so a
+ * plain http URL for any other host stops startup with a message that names the property,
+ * the value and what would be valid.
  */
 class AriaAuthTrustConfigurationTests {
 

@@ -37,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With {@code spring.threads.virtual.enabled=true}, token requests run on virtual threads and nothing on their way
- * pins a carrier thread, judged by the JDK's own {@code jdk.VirtualThreadPinned} events.
+ * With {@code spring.threads.virtual.enabled=true}, token requests run on virtual threads
+ * and nothing on their way pins a carrier thread, judged by the JDK's own
+ * {@code jdk.VirtualThreadPinned} events.
  */
 class AriaAuthVirtualThreadsTests {
 
@@ -67,13 +68,16 @@ class AriaAuthVirtualThreadsTests {
 	void tokenIsFetchedOnAVirtualThreadThatPinsNoCarrier() {
 		this.contextRunner.run((context) -> {
 			VirtualThreadTaskExecutor callers = new VirtualThreadTaskExecutor("caller-");
-			// The first round loads the classes on the way: a virtual thread that meets a class another thread is
-			// still loading or initializing is pinned meanwhile, whatever the class, once per class and JVM.
+			// The first round loads the classes on the way: a virtual thread that meets a
+			// class another thread is
+			// still loading or initializing is pinned meanwhile, whatever the class, once
+			// per class and JVM.
 			askConcurrentlyWhileTheTokenEndpointHoldsItsAnswer(context, callers);
 			AriaTokenManager manager = context.getBean(AriaTokenManager.class);
 			AriaAccessToken first = manager.getToken();
 			List<RecordedEvent> pinned = recordPinning(() -> {
-				// As after a 401: the token is dropped and the next callers wait for a new one.
+				// As after a 401: the token is dropped and the next callers wait for a
+				// new one.
 				manager.invalidate(first);
 				askConcurrentlyWhileTheTokenEndpointHoldsItsAnswer(context, callers);
 			});
@@ -88,8 +92,8 @@ class AriaAuthVirtualThreadsTests {
 	}
 
 	/**
-	 * Twenty virtual threads call {@code ariaRestClient} while the token endpoint holds its answer, so the fetch
-	 * thread blocks in I/O while the callers block on the fetch.
+	 * Twenty virtual threads call {@code ariaRestClient} while the token endpoint holds
+	 * its answer, so the fetch thread blocks in I/O while the callers block on the fetch.
 	 */
 	private void askConcurrentlyWhileTheTokenEndpointHoldsItsAnswer(ApplicationContext context,
 			VirtualThreadTaskExecutor callers) throws Exception {
@@ -109,7 +113,8 @@ class AriaAuthVirtualThreadsTests {
 	@Test
 	@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "virtual threads need Java 21")
 	void pinningIsRecordedWhereItHappens() throws Exception {
-		// Blocking inside a class initializer still pins on every JDK: proof that an empty recording means something.
+		// Blocking inside a class initializer still pins on every JDK: proof that an
+		// empty recording means something.
 		VirtualThreadTaskExecutor threads = new VirtualThreadTaskExecutor("aria-auth-token-probe-");
 		List<RecordedEvent> pinned = recordPinning(
 				() -> threads.submitCompletable(ParksWhileInitialized::load).get(10, TimeUnit.SECONDS));
@@ -128,8 +133,9 @@ class AriaAuthVirtualThreadsTests {
 	}
 
 	/**
-	 * Run the action while the JDK records each time a virtual thread of the token path ({@code aria-auth-token-*}
-	 * or {@code caller-*}) blocks without releasing its carrier.
+	 * Run the action while the JDK records each time a virtual thread of the token path
+	 * ({@code aria-auth-token-*} or {@code caller-*}) blocks without releasing its
+	 * carrier.
 	 */
 	private List<RecordedEvent> recordPinning(Action action) throws Exception {
 		Path file = Files.createTempFile(this.recordings, "pinning", ".jfr");
@@ -143,8 +149,9 @@ class AriaAuthVirtualThreadsTests {
 		return RecordingFile.readAllEvents(file)
 			.stream()
 			.filter((event) -> PINNED.equals(event.getEventType().getName()))
-			.filter((event) -> event.getThread() != null && (event.getThread().getJavaName().startsWith("aria-auth-token-")
-					|| event.getThread().getJavaName().startsWith("caller-")))
+			.filter((event) -> event.getThread() != null
+					&& (event.getThread().getJavaName().startsWith("aria-auth-token-")
+							|| event.getThread().getJavaName().startsWith("caller-")))
 			.toList();
 	}
 

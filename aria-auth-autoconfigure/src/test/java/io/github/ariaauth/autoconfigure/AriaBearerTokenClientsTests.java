@@ -32,7 +32,8 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How {@code ariaWebClient} and {@code ariaRestClient} attach the token, checked through both over real HTTP.
+ * How {@code ariaWebClient} and {@code ariaRestClient} attach the token, checked through
+ * both over real HTTP.
  */
 class AriaBearerTokenClientsTests {
 
@@ -102,7 +103,8 @@ class AriaBearerTokenClientsTests {
 		try (MockWebServer other = new MockWebServer()) {
 			other.enqueue(FakeAria.text(200, "ok"));
 			other.start();
-			this.contextRunner.withPropertyValues("aria.auth.allowed-hosts=" + other.getHostName() + ":" + other.getPort())
+			this.contextRunner
+				.withPropertyValues("aria.auth.allowed-hosts=" + other.getHostName() + ":" + other.getPort())
 				.run((context) -> {
 					assertThat(client.get(context, other.url("/extra").toString()).status()).isEqualTo(200);
 					assertThat(FakeAria.take(other).getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
@@ -132,7 +134,8 @@ class AriaBearerTokenClientsTests {
 			runner.run((context) -> {
 				AriaClient.Reply reply = client.get(context, "/ping");
 				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
-				// Boot's HTTP clients follow redirects by default; ours never do, whatever the client library.
+				// Boot's HTTP clients follow redirects by default; ours never do,
+				// whatever the client library.
 				assertThat(reply.status()).isEqualTo(302);
 				assertThat(other.getRequestCount()).isZero();
 			});
@@ -210,7 +213,8 @@ class AriaBearerTokenClientsTests {
 	void concurrentUnauthorizedAnswersForTheSameTokenCauseOneTokenRequest(AriaClient client) {
 		int callers = 100;
 		AtomicInteger rejected = new AtomicInteger();
-		// No 401 leaves the API before ten callers have sent the old token (fewer than any connection pool
+		// No 401 leaves the API before ten callers have sent the old token (fewer than
+		// any connection pool
 		// carries), so at least ten 401s for the same token are handled at once.
 		CountDownLatch overlap = new CountDownLatch(10);
 		this.aria.apiAnswer = (request) -> {
@@ -225,7 +229,9 @@ class AriaBearerTokenClientsTests {
 		this.contextRunner.withUserConfiguration(ConnectionsForEveryCaller.class).run((context) -> {
 			context.getBean(AriaTokenManager.class).getToken();
 			List<AriaClient.Reply> replies = Flux
-				.merge(IntStream.range(0, callers).mapToObj((i) -> client.sendAsync(context, "/ping", null, null)).toList())
+				.merge(IntStream.range(0, callers)
+					.mapToObj((i) -> client.sendAsync(context, "/ping", null, null))
+					.toList())
 				.collectList()
 				.block(Duration.ofSeconds(30));
 			assertThat(replies).hasSize(callers).allSatisfy((reply) -> assertThat(reply.status()).isEqualTo(200));
@@ -243,10 +249,13 @@ class AriaBearerTokenClientsTests {
 		this.aria.tokenGate = gate;
 		this.contextRunner.withUserConfiguration(ConnectionsForEveryCaller.class).run((context) -> {
 			var replies = Flux
-				.merge(IntStream.range(0, callers).mapToObj((i) -> client.sendAsync(context, "/ping", null, null)).toList())
+				.merge(IntStream.range(0, callers)
+					.mapToObj((i) -> client.sendAsync(context, "/ping", null, null))
+					.toList())
 				.collectList()
 				.toFuture();
-			// The first caller's token request is held at the endpoint until it arrives, so callers pile up on it.
+			// The first caller's token request is held at the endpoint until it arrives,
+			// so callers pile up on it.
 			this.aria.awaitTokenRequest();
 			gate.countDown();
 			assertThat(replies.get(30, TimeUnit.SECONDS)).hasSize(callers)
@@ -264,12 +273,14 @@ class AriaBearerTokenClientsTests {
 	@EnumSource
 	void tokenWithinItsExpiryMarginIsNeverSent(AriaClient client) {
 		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-		this.contextRunner.withBean(AriaTokenManager.class,
-				() -> AriaTokenManager.builder(registration(this.aria)).clock(clock).build())
+		this.contextRunner
+			.withBean(AriaTokenManager.class,
+					() -> AriaTokenManager.builder(registration(this.aria)).clock(clock).build())
 			.run((context) -> {
 				assertThat(client.get(context, "/ping").status()).isEqualTo(200);
 				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
-				// token-1 lives 3600 s; 29 s before its end it is inside the 30 s expiry margin.
+				// token-1 lives 3600 s; 29 s before its end it is inside the 30 s expiry
+				// margin.
 				clock.set(Instant.parse("2026-01-01T00:59:31Z"));
 				assertThat(client.get(context, "/ping").status()).isEqualTo(200);
 				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-2");
@@ -282,12 +293,14 @@ class AriaBearerTokenClientsTests {
 	void tokenInsideTheRefreshWindowIsStillSentWhileANewOneIsFetched(AriaClient client) {
 		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 		CountDownLatch gate = new CountDownLatch(1);
-		this.contextRunner.withBean(AriaTokenManager.class,
-				() -> AriaTokenManager.builder(registration(this.aria)).clock(clock).build())
+		this.contextRunner
+			.withBean(AriaTokenManager.class,
+					() -> AriaTokenManager.builder(registration(this.aria)).clock(clock).build())
 			.run((context) -> {
 				assertThat(client.get(context, "/ping").status()).isEqualTo(200);
 				this.aria.tokenGate = gate;
-				// 60 s before the end: inside the refresh window, outside the expiry margin.
+				// 60 s before the end: inside the refresh window, outside the expiry
+				// margin.
 				clock.set(Instant.parse("2026-01-01T00:59:00Z"));
 				assertThat(client.get(context, "/ping").status()).isEqualTo(200);
 				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
@@ -299,16 +312,19 @@ class AriaBearerTokenClientsTests {
 	}
 
 	/**
-	 * Reactor Netty's default pool (at least 16 connections, with twice as many requests waiting for one) turns
-	 * away what exceeds it on a small machine; the concurrency tests send up to 200 requests at once, each of which
-	 * gets a connection here.
+	 * Reactor Netty's default pool (at least 16 connections, with twice as many requests
+	 * waiting for one) turns away what exceeds it on a small machine; the concurrency
+	 * tests send up to 200 requests at once, each of which gets a connection here.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	static class ConnectionsForEveryCaller {
 
 		@Bean(destroyMethod = "dispose")
 		ConnectionProvider ariaTestConnectionProvider() {
-			return ConnectionProvider.builder("aria-clients-test").maxConnections(200).pendingAcquireMaxCount(-1).build();
+			return ConnectionProvider.builder("aria-clients-test")
+				.maxConnections(200)
+				.pendingAcquireMaxCount(-1)
+				.build();
 		}
 
 		@Bean
@@ -318,7 +334,8 @@ class AriaBearerTokenClientsTests {
 
 		@Bean
 		ClientHttpRequestFactoryBuilder<?> clientHttpRequestFactoryBuilder(ConnectionProvider connections) {
-			return ClientHttpRequestFactoryBuilder.reactor().withHttpClientFactory(() -> HttpClient.create(connections));
+			return ClientHttpRequestFactoryBuilder.reactor()
+				.withHttpClientFactory(() -> HttpClient.create(connections));
 		}
 
 	}

@@ -18,7 +18,8 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The two clients under test, driven the same way so every behaviour is checked through both.
+ * The two clients under test, driven the same way so every behaviour is checked through
+ * both.
  */
 enum AriaClient {
 

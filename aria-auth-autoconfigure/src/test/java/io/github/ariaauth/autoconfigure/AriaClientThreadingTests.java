@@ -31,7 +31,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On which threads the clients may be used: the reactive path never blocks, the blocking path works anywhere.
+ * On which threads the clients may be used: the reactive path never blocks, the blocking
+ * path works anywhere.
  */
 class AriaClientThreadingTests {
 
@@ -58,9 +59,11 @@ class AriaClientThreadingTests {
 					.subscribeOn(loop)
 					.toFuture();
 				this.aria.awaitTokenRequest();
-				// The token request is held; the only thread of the non-blocking scheduler must still be free.
-				assertThat(Mono.fromCallable(Schedulers::isInNonBlockingThread).subscribeOn(loop).block(Duration.ofSeconds(5)))
-					.isTrue();
+				// The token request is held; the only thread of the non-blocking
+				// scheduler must still be free.
+				assertThat(Mono.fromCallable(Schedulers::isInNonBlockingThread)
+					.subscribeOn(loop)
+					.block(Duration.ofSeconds(5))).isTrue();
 				assertThat(call).isNotDone();
 				gate.countDown();
 				assertThat(call.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
@@ -83,7 +86,8 @@ class AriaClientThreadingTests {
 			CompletableFuture<AriaClient.Reply> call = AriaClient.WEB_CLIENT.sendAsync(context, "/ping", null, null)
 				.toFuture();
 			this.aria.awaitTokenRequest();
-			// The 401 arrived on the client's only event loop and the new token is held: that loop must still
+			// The 401 arrived on the client's only event loop and the new token is held:
+			// that loop must still
 			// carry other exchanges.
 			assertThat(AriaClient.WEB_CLIENT.sendAsync(context, "/other", null, "Basic b3duOmhlYWRlcg==")
 				.block(Duration.ofSeconds(5))
@@ -123,7 +127,8 @@ class AriaClientThreadingTests {
 			return LoopResources.create("one-loop", 1, true);
 		}
 
-		// As a Boot application would configure its connector; ariaWebClient builds its own from this builder.
+		// As a Boot application would configure its connector; ariaWebClient builds its
+		// own from this builder.
 		@Bean
 		ClientHttpConnectorBuilder<?> clientHttpConnectorBuilder(LoopResources oneLoop) {
 			return ClientHttpConnectorBuilder.reactor()
@@ -161,7 +166,11 @@ class AriaClientThreadingTests {
 				return;
 			}
 			String rest = this.restClient.get().uri("/job").retrieve().body(String.class);
-			String web = this.webClient.get().uri("/job").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
+			String web = this.webClient.get()
+				.uri("/job")
+				.retrieve()
+				.bodyToMono(String.class)
+				.block(Duration.ofSeconds(10));
 			String security = (SecurityContextHolder.getContext().getAuthentication() == null) ? "no authentication"
 					: "authenticated";
 			this.result.set(rest + "/" + web + "/" + security);

@@ -53,9 +53,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * README's "Customizing": {@code ariaWebClient}/{@code ariaRestClient} are built from the application's builders, so
- * its HTTP client settings, codecs, message converters and observation apply to them; a bean of the same name replaces
- * ours; the filter and interceptor beans give clients the application builds the same rules.
+ * README's "Customizing": {@code ariaWebClient}/{@code ariaRestClient} are built from the
+ * application's builders, so its HTTP client settings, codecs, message converters and
+ * observation apply to them; a bean of the same name replaces ours; the filter and
+ * interceptor beans give clients the application builds the same rules.
  */
 class AriaClientsApplicationSettingsTests {
 
@@ -63,7 +64,8 @@ class AriaClientsApplicationSettingsTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(FakeAria.CLIENTS)
-		.withConfiguration(AutoConfigurations.of(HttpMessageConvertersAutoConfiguration.class, CodecsAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(HttpMessageConvertersAutoConfiguration.class, CodecsAutoConfiguration.class))
 		.withPropertyValues(this.aria.properties())
 		.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN);
 
@@ -80,7 +82,8 @@ class AriaClientsApplicationSettingsTests {
 			assertThat(this.aria.takeApiRequest().getHeaders().get("User-Agent")).startsWith("ReactorNetty/");
 		});
 		this.contextRunner
-			.withPropertyValues("spring.http.clients.imperative.factory=jdk", "spring.http.clients.reactive.connector=jdk")
+			.withPropertyValues("spring.http.clients.imperative.factory=jdk",
+					"spring.http.clients.reactive.connector=jdk")
 			.run((context) -> {
 				client.get(context, "/ping");
 				assertThat(this.aria.takeApiRequest().getHeaders().get("User-Agent")).startsWith("Java-http-client/");
@@ -132,7 +135,8 @@ class AriaClientsApplicationSettingsTests {
 	@ParameterizedTest
 	@EnumSource
 	void connectorOrRequestFactorySetOnTheApplicationsBuilderGivesWayToOneBuiltFromTheSettings(AriaClient client) {
-		// Both set the JDK client, which the settings (Reactor Netty, the default here) do not ask for.
+		// Both set the JDK client, which the settings (Reactor Netty, the default here)
+		// do not ask for.
 		this.contextRunner.withUserConfiguration(OwnConnectorAndRequestFactoryConfiguration.class).run((context) -> {
 			client.get(context, "/ping");
 			assertThat(this.aria.takeApiRequest().getHeaders().get("User-Agent")).startsWith("ReactorNetty/");
@@ -162,7 +166,11 @@ class AriaClientsApplicationSettingsTests {
 				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
 				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-2");
 				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-2");
-				webClient.get().uri(other.url("/x").toString()).retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+				webClient.get()
+					.uri(other.url("/x").toString())
+					.retrieve()
+					.toBodilessEntity()
+					.block(Duration.ofSeconds(10));
 				restClient.get().uri(other.url("/x").toString()).retrieve().toBodilessEntity();
 				assertThat(FakeAria.take(other).getHeaders().get("Authorization")).isNull();
 				assertThat(FakeAria.take(other).getHeaders().get("Authorization")).isNull();
@@ -204,9 +212,11 @@ class AriaClientsApplicationSettingsTests {
 			.run((context) -> {
 				client.get(context, "/api/v2/converse");
 				List<Observation.Context> observed = context.getBean(RecordingObservationConfiguration.class).observed;
-				// The API call, besides the token request (aria.auth.token.requests) and its own HTTP call.
-				assertThat(observed).filteredOn((observation) -> "http.client.requests".equals(observation.getName())
-						&& uriOf(observation).endsWith("/api/v2/converse"))
+				// The API call, besides the token request (aria.auth.token.requests) and
+				// its own HTTP call.
+				assertThat(observed)
+					.filteredOn((observation) -> "http.client.requests".equals(observation.getName())
+							&& uriOf(observation).endsWith("/api/v2/converse"))
 					.hasSize(1);
 				assertThat(observed).extracting(Observation.Context::getName)
 					.containsOnly("http.client.requests", "aria.auth.token.requests");
@@ -255,24 +265,27 @@ class AriaClientsApplicationSettingsTests {
 
 		@Bean
 		ClientHttpMessageConvertersCustomizer shoutConverter() {
-			return (builder) -> builder.addCustomConverter(new AbstractHttpMessageConverter<Shout>(MediaType.TEXT_PLAIN) {
+			return (builder) -> builder
+				.addCustomConverter(new AbstractHttpMessageConverter<Shout>(MediaType.TEXT_PLAIN) {
 
-				@Override
-				protected boolean supports(Class<?> type) {
-					return Shout.class == type;
-				}
+					@Override
+					protected boolean supports(Class<?> type) {
+						return Shout.class == type;
+					}
 
-				@Override
-				protected Shout readInternal(Class<? extends Shout> type, HttpInputMessage input) throws IOException {
-					return new Shout(new String(input.getBody().readAllBytes(), StandardCharsets.UTF_8).toUpperCase());
-				}
+					@Override
+					protected Shout readInternal(Class<? extends Shout> type, HttpInputMessage input)
+							throws IOException {
+						return new Shout(
+								new String(input.getBody().readAllBytes(), StandardCharsets.UTF_8).toUpperCase());
+					}
 
-				@Override
-				protected void writeInternal(Shout shout, HttpOutputMessage output) {
-					throw new UnsupportedOperationException();
-				}
+					@Override
+					protected void writeInternal(Shout shout, HttpOutputMessage output) {
+						throw new UnsupportedOperationException();
+					}
 
-			});
+				});
 		}
 
 	}

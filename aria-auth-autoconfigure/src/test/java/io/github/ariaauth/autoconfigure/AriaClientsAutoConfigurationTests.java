@@ -35,8 +35,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which client beans {@link AriaWebClientAutoConfiguration} and {@link AriaRestClientAutoConfiguration} register,
- * and what they leave alone.
+ * Which client beans {@link AriaWebClientAutoConfiguration} and
+ * {@link AriaRestClientAutoConfiguration} register, and what they leave alone.
  */
 class AriaClientsAutoConfigurationTests {
 
@@ -73,14 +73,13 @@ class AriaClientsAutoConfigurationTests {
 
 	@Test
 	void applicationKeepsItsOwnClientsForUnqualifiedInjection() {
-		this.contextRunner.withUserConfiguration(OwnClientsConfiguration.class, OwnClientsUser.class)
-			.run((context) -> {
-				OwnClientsUser user = context.getBean(OwnClientsUser.class);
-				assertThat(user.webClient).isSameAs(context.getBean("myWebClient"));
-				assertThat(user.restClient).isSameAs(context.getBean("myRestClient"));
-				assertThat(context).hasBean("ariaWebClient").hasBean("ariaRestClient");
-				assertThat(context.getBean("ariaWebClient")).isNotSameAs(user.webClient);
-			});
+		this.contextRunner.withUserConfiguration(OwnClientsConfiguration.class, OwnClientsUser.class).run((context) -> {
+			OwnClientsUser user = context.getBean(OwnClientsUser.class);
+			assertThat(user.webClient).isSameAs(context.getBean("myWebClient"));
+			assertThat(user.restClient).isSameAs(context.getBean("myRestClient"));
+			assertThat(context).hasBean("ariaWebClient").hasBean("ariaRestClient");
+			assertThat(context.getBean("ariaWebClient")).isNotSameAs(user.webClient);
+		});
 	}
 
 	@ParameterizedTest
@@ -92,8 +91,10 @@ class AriaClientsAutoConfigurationTests {
 				.run((context) -> {
 					assertThat(client.get(context, "/ping").status()).isEqualTo(200);
 					RecordedRequest request = aria.takeApiRequest();
-					// A customizer applied twice would add its filter or interceptor twice, and the header with it.
-					assertThat(request.getHeaders().values(MarkingCustomizersConfiguration.HEADER)).containsExactly("yes");
+					// A customizer applied twice would add its filter or interceptor
+					// twice, and the header with it.
+					assertThat(request.getHeaders().values(MarkingCustomizersConfiguration.HEADER))
+						.containsExactly("yes");
 					assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
 				});
 		}
@@ -105,10 +106,15 @@ class AriaClientsAutoConfigurationTests {
 			this.contextRunner.withPropertyValues(aria.properties())
 				.withUserConfiguration(ClientsFromInjectedBuildersConfiguration.class)
 				.run((context) -> {
-					// Built by the application while ours exist, for the very host that gets the token from ours.
+					// Built by the application while ours exist, for the very host that
+					// gets the token from ours.
 					WebClient webClient = context.getBean("myWebClient", WebClient.class);
 					RestClient restClient = context.getBean("myRestClient", RestClient.class);
-					assertThat(webClient.get().uri("/ping").retrieve().toBodilessEntity().block(Duration.ofSeconds(10))
+					assertThat(webClient.get()
+						.uri("/ping")
+						.retrieve()
+						.toBodilessEntity()
+						.block(Duration.ofSeconds(10))
 						.getStatusCode()
 						.value()).isEqualTo(200);
 					assertThat(restClient.get().uri("/ping").retrieve().toBodilessEntity().getStatusCode().value())
@@ -128,18 +134,24 @@ class AriaClientsAutoConfigurationTests {
 				.withUserConfiguration(SingletonBuildersConfiguration.class)
 				.run((context) -> {
 					SingletonBuildersConfiguration builders = context.getBean(SingletonBuildersConfiguration.class);
-					// Ours come from these very builders: the application's filter and interceptor are in them.
+					// Ours come from these very builders: the application's filter and
+					// interceptor are in them.
 					assertThat(client.get(context, "/ping").status()).isEqualTo(200);
 					RecordedRequest ours = aria.takeApiRequest();
 					assertThat(ours.getHeaders().values(MarkingCustomizersConfiguration.HEADER)).containsExactly("yes");
 					assertThat(ours.getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
-					// Yet the builders hold nothing of ours, and clients built from them later carry no token.
+					// Yet the builders hold nothing of ours, and clients built from them
+					// later carry no token.
 					builders.webClientBuilder.filters((filters) -> assertThat(filters).hasSize(1)
 						.noneMatch(AriaBearerExchangeFilterFunction.class::isInstance));
 					builders.restClientBuilder.requestInterceptors((interceptors) -> assertThat(interceptors).hasSize(1)
 						.noneMatch(AriaBearerClientHttpRequestInterceptor.class::isInstance));
 					String api = aria.apiBaseUrl() + "/ping";
-					builders.webClientBuilder.build().get().uri(api).retrieve().toBodilessEntity()
+					builders.webClientBuilder.build()
+						.get()
+						.uri(api)
+						.retrieve()
+						.toBodilessEntity()
 						.block(Duration.ofSeconds(10));
 					builders.restClientBuilder.build().get().uri(api).retrieve().toBodilessEntity();
 					assertThat(aria.takeApiRequest().getHeaders().get("Authorization")).isNull();
@@ -189,14 +201,13 @@ class AriaClientsAutoConfigurationTests {
 
 	@Test
 	void startupFailsWithHelpfulMessageWhenAnAllowedHostIsMalformed() {
-		this.contextRunner.withPropertyValues("aria.auth.allowed-hosts=https://api.example.com/path")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(AriaAuthConfigurationException.class)
-					.hasMessageContaining("aria.auth.allowed-hosts")
-					.hasMessageContaining("https://api.example.com/path");
-			});
+		this.contextRunner.withPropertyValues("aria.auth.allowed-hosts=https://api.example.com/path").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(AriaAuthConfigurationException.class)
+				.hasMessageContaining("aria.auth.allowed-hosts")
+				.hasMessageContaining("https://api.example.com/path");
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -9,9 +9,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The HTTP clients aria-auth builds (token requests, {@code ariaRestClient}, {@code ariaWebClient}) end with their
- * context, as devtools restarts and cached test contexts need: after contexts that called through both clients are
- * closed, no thread of theirs is left.
+ * The HTTP clients aria-auth builds (token requests, {@code ariaRestClient},
+ * {@code ariaWebClient}) end with their context, as devtools restarts and cached test
+ * contexts need: after contexts that called through both clients are closed, no thread of
+ * theirs is left.
  */
 class AriaClientsContextCloseTests {
 
@@ -36,7 +37,8 @@ class AriaClientsContextCloseTests {
 
 	@Test
 	void closedContextsLeaveNoClientThreadsWithJdkClientsAndAConnectTimeout() {
-		// The JDK keeps a pooled connection's first request reachable when there is a connect timeout.
+		// The JDK keeps a pooled connection's first request reachable when there is a
+		// connect timeout.
 		assertClosedContextsLeaveNoClientThreads(
 				this.contextRunner.withPropertyValues("spring.http.clients.imperative.factory=jdk",
 						"spring.http.clients.reactive.connector=jdk", "spring.http.clients.connect-timeout=2s"));
@@ -47,7 +49,8 @@ class AriaClientsContextCloseTests {
 		for (int i = 0; i < CONTEXTS; i++) {
 			runner.run((context) -> {
 				for (AriaClient client : AriaClient.values()) {
-					// A request with a body first: the JDK holds on to a connection's first request.
+					// A request with a body first: the JDK holds on to a connection's
+					// first request.
 					assertThat(client.send(context, "/api/v2/converse", "{\"text\":\"hi\"}", null).status())
 						.isEqualTo(200);
 					assertThat(client.get(context, "/ping").status()).isEqualTo(200);

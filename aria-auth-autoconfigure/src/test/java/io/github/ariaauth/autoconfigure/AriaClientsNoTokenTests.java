@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * What a caller of {@code ariaRestClient} (a thrown exception) and {@code ariaWebClient} (an error signal) gets
- * when no token can be had, and that nothing reaches the API without one.
+ * What a caller of {@code ariaRestClient} (a thrown exception) and {@code ariaWebClient}
+ * (an error signal) gets when no token can be had, and that nothing reaches the API
+ * without one.
  */
 class AriaClientsNoTokenTests {
 
@@ -74,7 +75,8 @@ class AriaClientsNoTokenTests {
 	}
 
 	/**
-	 * The exception {@code ariaRestClient} throws, or the error {@code ariaWebClient} signals.
+	 * The exception {@code ariaRestClient} throws, or the error {@code ariaWebClient}
+	 * signals.
 	 */
 	private static Throwable failureOf(AriaClient client, ApplicationContext context) {
 		if (client == AriaClient.REST_CLIENT) {

@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 /**
- * Tests for {@link AriaConverseAutoConfiguration}: typed Converse clients over {@code ariaRestClient} and
- * {@code ariaWebClient}, speaking Aria's snake_case v2 envelope.
+ * Tests for {@link AriaConverseAutoConfiguration}: typed Converse clients over
+ * {@code ariaRestClient} and {@code ariaWebClient}, speaking Aria's snake_case v2
+ * envelope.
  */
 class AriaConverseAutoConfigurationTests {
 

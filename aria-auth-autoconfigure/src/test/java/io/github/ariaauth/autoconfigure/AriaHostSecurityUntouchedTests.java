@@ -33,7 +33,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Adding aria-auth changes nothing of the host application's web security, servlet or reactive.
+ * Adding aria-auth changes nothing of the host application's web security, servlet or
+ * reactive.
  */
 class AriaHostSecurityUntouchedTests {
 
@@ -52,8 +53,9 @@ class AriaHostSecurityUntouchedTests {
 			"spring.security.oauth2.client.provider.partner.token-uri=https://partner.example.com/token" };
 
 	private final WebApplicationContextRunner servletRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, RestClientAutoConfiguration.class, WebClientAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(DispatcherServletAutoConfiguration.class,
+				WebMvcAutoConfiguration.class, HttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
+				WebClientAutoConfiguration.class));
 
 	private final ReactiveWebApplicationContextRunner reactiveRunner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WebFluxAutoConfiguration.class, HttpClientAutoConfiguration.class,
@@ -71,9 +73,9 @@ class AriaHostSecurityUntouchedTests {
 	@Test
 	void servletAppKeepsItsOwnRegistrationsAndFilterChain() {
 		WebApplicationContextRunner secured = this.servletRunner
-			.withConfiguration(AutoConfigurations.of(SecurityAutoConfiguration.class,
-					ServletWebSecurityAutoConfiguration.class, OAuth2ClientAutoConfiguration.class,
-					OAuth2ClientWebSecurityAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+							OAuth2ClientAutoConfiguration.class, OAuth2ClientWebSecurityAutoConfiguration.class))
 			.withPropertyValues(APP_REGISTRATION)
 			.withPropertyValues("spring.security.oauth2.client.registration.github.provider=github");
 		List<String> without = new ArrayList<>();
@@ -101,7 +103,8 @@ class AriaHostSecurityUntouchedTests {
 	void reactiveAppKeepsItsOwnRegistrationsAndFilterChain() {
 		ReactiveWebApplicationContextRunner secured = this.reactiveRunner
 			.withConfiguration(AutoConfigurations.of(ReactiveWebSecurityAutoConfiguration.class,
-					ReactiveOAuth2ClientAutoConfiguration.class, ReactiveOAuth2ClientWebSecurityAutoConfiguration.class))
+					ReactiveOAuth2ClientAutoConfiguration.class,
+					ReactiveOAuth2ClientWebSecurityAutoConfiguration.class))
 			.withPropertyValues(APP_REGISTRATION)
 			.withPropertyValues("spring.security.oauth2.client.registration.github.provider=github");
 		List<String> without = new ArrayList<>();

@@ -24,9 +24,10 @@ import org.springframework.web.service.registry.ImportHttpServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README on HTTP interface clients: group {@code aria} gets the base URL and the token in both flavours, other groups
- * are left alone, and {@code spring.http.serviceclient.aria.base-url} wins while the token still goes only to allowed
- * hosts.
+ * README on HTTP interface clients: group {@code aria} gets the base URL and the token in
+ * both flavours, other groups are left alone, and
+ * {@code spring.http.serviceclient.aria.base-url} wins while the token still goes only to
+ * allowed hosts.
  */
 class AriaHttpServiceGroupClientsTests {
 
@@ -34,7 +35,8 @@ class AriaHttpServiceGroupClientsTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(FakeAria.CLIENTS)
-		.withConfiguration(AutoConfigurations.of(HttpServiceClientPropertiesAutoConfiguration.class, HttpServiceClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(HttpServiceClientPropertiesAutoConfiguration.class,
+				HttpServiceClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class))
 		.withPropertyValues(this.aria.properties())
 		.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN);
 
@@ -60,20 +62,19 @@ class AriaHttpServiceGroupClientsTests {
 			.withPropertyValues("spring.http.serviceclient.other.base-url=" + this.aria.apiBaseUrl(),
 					"spring.http.serviceclient.other-reactive.base-url=" + this.aria.apiBaseUrl())
 			.run((context) -> {
-			context.getBean(OtherService.class).ping();
-			context.getBean(OtherReactiveService.class).ping().block(Duration.ofSeconds(10));
-			assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isNull();
-			assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isNull();
-			assertThat(this.aria.tokensIssued).hasValue(0);
-			context.getBean(Billie.class).ping();
-			assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
-		});
+				context.getBean(OtherService.class).ping();
+				context.getBean(OtherReactiveService.class).ping().block(Duration.ofSeconds(10));
+				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isNull();
+				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isNull();
+				assertThat(this.aria.tokensIssued).hasValue(0);
+				context.getBean(Billie.class).ping();
+				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
+			});
 	}
 
 	@ParameterizedTest
 	@ValueSource(classes = { AriaGroup.class, ReactiveAriaGroup.class })
-	void baseUrlSetForTheGroupTakesPrecedenceAndGetsNoTokenUnlessItsHostIsAllowed(Class<?> group)
-			throws Exception {
+	void baseUrlSetForTheGroupTakesPrecedenceAndGetsNoTokenUnlessItsHostIsAllowed(Class<?> group) throws Exception {
 		try (MockWebServer gateway = new MockWebServer()) {
 			gateway.enqueue(FakeAria.text(200, "via gateway"));
 			gateway.enqueue(FakeAria.text(200, "via gateway"));

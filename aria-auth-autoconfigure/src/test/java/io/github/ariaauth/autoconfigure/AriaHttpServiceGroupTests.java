@@ -16,8 +16,9 @@ import org.springframework.web.service.registry.ImportHttpServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * HTTP interface clients of group {@code aria}: base URL and token with no further code, and no token on a
- * redirect even with the JDK HTTP client, which would otherwise follow it with the {@code Authorization} header.
+ * HTTP interface clients of group {@code aria}: base URL and token with no further code,
+ * and no token on a redirect even with the JDK HTTP client, which would otherwise follow
+ * it with the {@code Authorization} header.
  */
 class AriaHttpServiceGroupTests {
 
@@ -55,8 +56,10 @@ class AriaHttpServiceGroupTests {
 
 	@Test
 	void applicationsCanStillChooseToFollowRedirects() {
-		try (ConfigurableApplicationContext context = application("--" + AriaHttpServiceGroupRedirects.PROPERTY + "=follow")) {
-			assertThat(context.getEnvironment().getProperty(AriaHttpServiceGroupRedirects.PROPERTY)).isEqualTo("follow");
+		try (ConfigurableApplicationContext context = application(
+				"--" + AriaHttpServiceGroupRedirects.PROPERTY + "=follow")) {
+			assertThat(context.getEnvironment().getProperty(AriaHttpServiceGroupRedirects.PROPERTY))
+				.isEqualTo("follow");
 		}
 	}
 

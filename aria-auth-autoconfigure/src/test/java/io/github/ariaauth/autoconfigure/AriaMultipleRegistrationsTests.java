@@ -55,9 +55,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Several Aria service accounts in one application: each registration's token and secret stay its own, each
- * has its beans, clients and HTTP service group, one failing never affects another, and hundreds of them cost a
- * bounded number of threads.
+ * Several Aria service accounts in one application: each registration's token and secret
+ * stay its own, each has its beans, clients and HTTP service group, one failing never
+ * affects another, and hundreds of them cost a bounded number of threads.
  */
 class AriaMultipleRegistrationsTests {
 
@@ -67,7 +67,8 @@ class AriaMultipleRegistrationsTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(FakeAria.CLIENTS)
-		.withConfiguration(AutoConfigurations.of(HttpServiceClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(HttpServiceClientAutoConfiguration.class,
+				ReactiveHttpServiceClientAutoConfiguration.class))
 		.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN)
 		.withPropertyValues(this.aria.properties("aria.auth."))
 		.withPropertyValues(this.billing.properties("aria.auth.registrations.billing."));
@@ -104,7 +105,9 @@ class AriaMultipleRegistrationsTests {
 			RestClient billingRest = context.getBean("ariaRestClient-billing", RestClient.class);
 			String otherHost = this.aria.api.url("/ping").toString();
 
-			int status = billingRest.get().uri(otherHost).exchange((request, response) -> response.getStatusCode().value());
+			int status = billingRest.get()
+				.uri(otherHost)
+				.exchange((request, response) -> response.getStatusCode().value());
 
 			assertThat(status).isEqualTo(401);
 			assertThat(this.aria.apiAuthorizations()).containsExactly("(none)");
@@ -119,7 +122,8 @@ class AriaMultipleRegistrationsTests {
 
 			assertThat(registrations.names()).containsExactly("aria", "billing");
 			assertThat(registrations.restClient("billing")).isSameAs(context.getBean("ariaRestClient-billing"));
-			assertThat(registrations.client("billing", WebClient.class)).isSameAs(context.getBean("ariaWebClient-billing"));
+			assertThat(registrations.client("billing", WebClient.class))
+				.isSameAs(context.getBean("ariaWebClient-billing"));
 			assertThat(registrations.tokenManager("billing")).isSameAs(context.getBean("ariaTokenManager-billing"));
 			assertThat(registrations.tokenManager("aria")).isSameAs(context.getBean("ariaTokenManager"));
 			assertThat(registrations.restClient("aria")).isSameAs(context.getBean("ariaRestClient"));
@@ -172,7 +176,8 @@ class AriaMultipleRegistrationsTests {
 	void unqualifiedInjectionStillGetsTheDefaultRegistration() {
 		this.contextRunner.withUserConfiguration(UsesTheDefault.class).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(UsesTheDefault.class).tokenManager).isSameAs(context.getBean("ariaTokenManager"));
+			assertThat(context.getBean(UsesTheDefault.class).tokenManager)
+				.isSameAs(context.getBean("ariaTokenManager"));
 			assertThat(context.getBean(UsesTheDefault.class).billing)
 				.isSameAs(context.getBean("ariaRestClient-billing"));
 		});
@@ -200,7 +205,8 @@ class AriaMultipleRegistrationsTests {
 			.web(WebApplicationType.NONE)
 			.properties(this.aria.properties("aria.auth."))
 			.properties(this.billing.properties("aria.auth.registrations.billing."))
-			// The same service account once more, for a group of WebClient-backed interfaces.
+			// The same service account once more, for a group of WebClient-backed
+			// interfaces.
 			.properties(this.billing.properties("aria.auth.registrations.billing-web."))
 			.properties(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN)
 			.run()) {
@@ -218,8 +224,7 @@ class AriaMultipleRegistrationsTests {
 
 	@Test
 	void withOnlyNamedRegistrationsThereAreNoDefaultBeansAndNoStartupFailure() {
-		new ApplicationContextRunner()
-			.withConfiguration(FakeAria.CLIENTS)
+		new ApplicationContextRunner().withConfiguration(FakeAria.CLIENTS)
 			.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN)
 			.withPropertyValues(this.billing.properties("aria.auth.registrations.billing."))
 			.run((context) -> {
@@ -269,14 +274,14 @@ class AriaMultipleRegistrationsTests {
 			properties.put(prefix + "api-base-url", this.aria.apiBaseUrl());
 		}
 		Set<Thread> before = Thread.getAllStackTraces().keySet();
-		new ApplicationContextRunner()
-			.withConfiguration(FakeAria.CLIENTS)
+		new ApplicationContextRunner().withConfiguration(FakeAria.CLIENTS)
 			.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN, "spring.http.clients.reactive.connector=jdk")
-			.withPropertyValues(properties.entrySet().stream().map((e) -> e.getKey() + "=" + e.getValue())
-				.toArray(String[]::new))
+			.withPropertyValues(
+					properties.entrySet().stream().map((e) -> e.getKey() + "=" + e.getValue()).toArray(String[]::new))
 			.run((context) -> {
 				AriaRegistrations all = context.getBean(AriaRegistrations.class);
-				// Five concurrent cold calls per registration, the registrations' calls side by side.
+				// Five concurrent cold calls per registration, the registrations' calls
+				// side by side.
 				List<String> answers = Flux.range(0, registrations * 5)
 					.flatMap((call) -> all.client("r" + (call / 5), WebClient.class)
 						.get()
@@ -300,9 +305,12 @@ class AriaMultipleRegistrationsTests {
 				}
 				assertThat(added).filteredOn((name) -> name.startsWith("aria-auth-token"))
 					.hasSizeLessThanOrEqualTo(SharedTokenResources.FETCH_THREADS);
-				// One JDK client for all token requests, one behind ariaClientHttpConnector for all registrations'
-				// API calls, and the application's own WebClient connector: none per registration.
-				assertThat(added).filteredOn((name) -> name.endsWith("SelectorManager")).as("JDK clients")
+				// One JDK client for all token requests, one behind
+				// ariaClientHttpConnector for all registrations'
+				// API calls, and the application's own WebClient connector: none per
+				// registration.
+				assertThat(added).filteredOn((name) -> name.endsWith("SelectorManager"))
+					.as("JDK clients")
 					.hasSizeLessThanOrEqualTo(3);
 			});
 	}
@@ -354,8 +362,9 @@ class AriaMultipleRegistrationsTests {
 	}
 
 	/**
-	 * A token endpoint that issues {@code <client id>-<n>} to whoever presents the right secret, and an API that
-	 * answers {@code <client id> answered} for a token of its own endpoint.
+	 * A token endpoint that issues {@code <client id>-<n>} to whoever presents the right
+	 * secret, and an API that answers {@code <client id> answered} for a token of its own
+	 * endpoint.
 	 */
 	static final class Aria implements AutoCloseable {
 

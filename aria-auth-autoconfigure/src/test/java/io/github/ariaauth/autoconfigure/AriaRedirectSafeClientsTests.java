@@ -21,9 +21,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Clients the application builds itself, the way the README shows: with {@code ariaClientHttpRequestFactory} or
- * {@code ariaClientHttpConnector} and our interceptor or filter, they never follow a redirect, so the token cannot
- * follow one to another host.
+ * Clients the application builds itself, the way the README shows: with
+ * {@code ariaClientHttpRequestFactory} or {@code ariaClientHttpConnector} and our
+ * interceptor or filter, they never follow a redirect, so the token cannot follow one to
+ * another host.
  */
 class AriaRedirectSafeClientsTests {
 
@@ -48,7 +49,9 @@ class AriaRedirectSafeClientsTests {
 			this.aria.redirectApiTo(other);
 			this.contextRunner.withPropertyValues(clients(library)).run((context) -> {
 				RestClient client = context.getBean("billieRestClient", RestClient.class);
-				int status = client.get().uri("/ping").exchange((request, response) -> response.getStatusCode().value());
+				int status = client.get()
+					.uri("/ping")
+					.exchange((request, response) -> response.getStatusCode().value());
 				assertThat(status).isEqualTo(302);
 				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
 				assertThat(other.getRequestCount()).isZero();
@@ -77,14 +80,17 @@ class AriaRedirectSafeClientsTests {
 
 	@Test
 	void ownRestClientWithOnlyTheInterceptorFollowsTheRedirectWithTheJdkClient() throws Exception {
-		// Why the factory matters: Boot's clients follow redirects, so this client would take a request elsewhere.
+		// Why the factory matters: Boot's clients follow redirects, so this client would
+		// take a request elsewhere.
 		try (MockWebServer other = new MockWebServer()) {
 			other.enqueue(FakeAria.text(200, "elsewhere"));
 			other.start();
 			this.aria.redirectApiTo(other);
 			this.contextRunner.withPropertyValues(clients("jdk")).run((context) -> {
 				RestClient client = context.getBean("interceptorOnlyRestClient", RestClient.class);
-				int status = client.get().uri("/ping").exchange((request, response) -> response.getStatusCode().value());
+				int status = client.get()
+					.uri("/ping")
+					.exchange((request, response) -> response.getStatusCode().value());
 				assertThat(status).isEqualTo(200);
 				assertThat(other.getRequestCount()).isOne();
 			});
@@ -138,7 +144,10 @@ class AriaRedirectSafeClientsTests {
 		@Bean
 		RestClient interceptorOnlyRestClient(RestClient.Builder builder,
 				AriaBearerClientHttpRequestInterceptor ariaInterceptor, AriaEndpoints endpoints) {
-			return builder.clone().requestInterceptor(ariaInterceptor).baseUrl(endpoints.apiBaseUrl().toString()).build();
+			return builder.clone()
+				.requestInterceptor(ariaInterceptor)
+				.baseUrl(endpoints.apiBaseUrl().toString())
+				.build();
 		}
 
 	}

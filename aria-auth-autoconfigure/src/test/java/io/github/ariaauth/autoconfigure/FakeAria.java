@@ -22,19 +22,24 @@ import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfigura
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 /**
- * A token endpoint and a Billie Connect API on two loopback MockWebServers, for client tests. Tokens are opaque
- * strings {@code token-1}, {@code token-2}, ... valid for {@link #expiresIn} seconds.
+ * A token endpoint and a Billie Connect API on two loopback MockWebServers, for client
+ * tests. Tokens are opaque strings {@code token-1}, {@code token-2}, ... valid for
+ * {@link #expiresIn} seconds.
  */
 final class FakeAria implements AutoCloseable {
 
 	/**
-	 * For contexts with Reactor Netty clients: its resources otherwise wait a 2 s quiet period on every context
-	 * close. Not 0 s: then an event loop can stop with a connection's close still queued, and the close of the
-	 * context waits for it forever (netty/netty#9603).
+	 * For contexts with Reactor Netty clients: its resources otherwise wait a 2 s quiet
+	 * period on every context close. Not 0 s: then an event loop can stop with a
+	 * connection's close still queued, and the close of the context waits for it forever
+	 * (netty/netty#9603).
 	 */
 	static final String QUICK_REACTOR_NETTY_SHUTDOWN = "spring.reactor.netty.shutdown-quiet-period=100ms";
 
-	/** aria-auth's token core and clients, with Boot's HTTP client, RestClient and WebClient support. */
+	/**
+	 * aria-auth's token core and clients, with Boot's HTTP client, RestClient and
+	 * WebClient support.
+	 */
 	static final AutoConfigurations CLIENTS = AutoConfigurations.of(AriaAuthAutoConfiguration.class,
 			AriaWebClientAutoConfiguration.class, AriaRestClientAutoConfiguration.class,
 			HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
@@ -101,8 +106,8 @@ final class FakeAria implements AutoCloseable {
 	}
 
 	/**
-	 * Make the API answer every request with a redirect to {@code other}, named by another host name for this
-	 * machine, so that the redirect leads to another host.
+	 * Make the API answer every request with a redirect to {@code other}, named by
+	 * another host name for this machine, so that the redirect leads to another host.
 	 */
 	void redirectApiTo(MockWebServer other) {
 		String otherHost = "localhost".equals(this.api.getHostName()) ? "127.0.0.1" : "localhost";
@@ -114,7 +119,10 @@ final class FakeAria implements AutoCloseable {
 		return take(this.api);
 	}
 
-	/** Wait until a token request has arrived at the endpoint (even if the gate still holds it). */
+	/**
+	 * Wait until a token request has arrived at the endpoint (even if the gate still
+	 * holds it).
+	 */
 	void awaitTokenRequest() {
 		try {
 			if (!this.tokenRequestsArrived.tryAcquire(5, TimeUnit.SECONDS)) {

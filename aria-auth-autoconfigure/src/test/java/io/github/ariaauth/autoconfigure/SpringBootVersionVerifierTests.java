@@ -75,7 +75,8 @@ class SpringBootVersionVerifierTests {
 
 	@Test
 	void runningSpringBootIsSupported() {
-		assertThatNoException().isThrownBy(() -> new SpringBootVersionVerifier().verify(SpringBootVersion.getVersion()));
+		assertThatNoException()
+			.isThrownBy(() -> new SpringBootVersionVerifier().verify(SpringBootVersion.getVersion()));
 	}
 
 	@Test

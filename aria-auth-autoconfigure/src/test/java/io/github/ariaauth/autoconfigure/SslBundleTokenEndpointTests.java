@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * {@code aria.auth.token.ssl-bundle} against a token endpoint served over https on loopback with a throw-away
- * certificate for localhost ({@code src/test/resources/ssl}, made with {@code openssl req -x509}, good for a
- * century and used nowhere else): the JVM does not trust it, the bundle does.
+ * {@code aria.auth.token.ssl-bundle} against a token endpoint served over https on
+ * loopback with a throw-away certificate for localhost ({@code src/test/resources/ssl},
+ * made with {@code openssl req -x509}, good for a century and used nowhere else): the JVM
+ * does not trust it, the bundle does.
  */
 class SslBundleTokenEndpointTests {
 
@@ -38,9 +39,9 @@ class SslBundleTokenEndpointTests {
 
 	@BeforeEach
 	void serveOverHttps() {
-		SslBundle serverBundle = SslBundle
-			.of(new PemSslStoreBundle(PemSslStoreDetails.forCertificate(CERTIFICATE)
-				.withPrivateKey("classpath:ssl/throwaway-localhost.key"), null));
+		SslBundle serverBundle = SslBundle.of(new PemSslStoreBundle(
+				PemSslStoreDetails.forCertificate(CERTIFICATE).withPrivateKey("classpath:ssl/throwaway-localhost.key"),
+				null));
 		this.server.useHttps(serverBundle.createSslContext().getSocketFactory());
 	}
 

@@ -37,13 +37,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every {@code aria.auth.token.*} property reaches the token core or the token request: each test sets one property
- * to a value whose effect the default could not have, and watches the auto-configured {@link AriaTokenManager} over
- * real HTTP on loopback.
+ * Every {@code aria.auth.token.*} property reaches the token core or the token request:
+ * each test sets one property to a value whose effect the default could not have, and
+ * watches the auto-configured {@link AriaTokenManager} over real HTTP on loopback.
  * <p>
- * The auto-configured manager tells time with the system clock, so the tests about timing wait for real time; they
- * assert only what the property guarantees from below (nothing happens before its moment), which no slow machine
- * can break, and pick values that the default would have acted on visibly earlier.
+ * The auto-configured manager tells time with the system clock, so the tests about timing
+ * wait for real time; they assert only what the property guarantees from below (nothing
+ * happens before its moment), which no slow machine can break, and pick values that the
+ * default would have acted on visibly earlier.
  */
 class TokenPropertiesReachCoreTests {
 
@@ -91,18 +92,21 @@ class TokenPropertiesReachCoreTests {
 		this.server.setDispatcher(new Dispatcher() {
 			@Override
 			public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-				// Long before the default acquire timeout (30 s) the answer comes, and it is a failure.
+				// Long before the default acquire timeout (30 s) the answer comes, and it
+				// is a failure.
 				return release.await(10, TimeUnit.SECONDS) ? token(3600) : unavailable();
 			}
 		});
 		try {
-			this.contextRunner.withPropertyValues(tokenUri(), "aria.auth.token.acquire-timeout=300ms").run((context) -> {
-				AriaAuthException failure = fetchFailure(context.getBean(AriaTokenManager.class));
-				assertThat(failure.getErrorCode()).isEqualTo("timeout");
-				// The caller's wait and the fetch's own deadline are both the acquire timeout; either may end first.
-				assertThat(failure.getErrorDescription()).isIn("no token within the acquire timeout of PT0.3S",
-						"the token request did not finish within PT0.3S");
-			});
+			this.contextRunner.withPropertyValues(tokenUri(), "aria.auth.token.acquire-timeout=300ms")
+				.run((context) -> {
+					AriaAuthException failure = fetchFailure(context.getBean(AriaTokenManager.class));
+					assertThat(failure.getErrorCode()).isEqualTo("timeout");
+					// The caller's wait and the fetch's own deadline are both the acquire
+					// timeout; either may end first.
+					assertThat(failure.getErrorDescription()).isIn("no token within the acquire timeout of PT0.3S",
+							"the token request did not finish within PT0.3S");
+				});
 		}
 		finally {
 			release.countDown();
@@ -121,10 +125,12 @@ class TokenPropertiesReachCoreTests {
 	@Test
 	void refreshWindowDecidesWhenTheBackgroundRefreshStarts() {
 		List<Instant> arrivals = answerWithTokensLiving(2);
-		// A 2 s token: with the default window (capped at half the lifetime) the refresh would start 1 to 1.4 s
+		// A 2 s token: with the default window (capped at half the lifetime) the refresh
+		// would start 1 to 1.4 s
 		// after it was issued; with 250 ms, not before 1.75 s.
 		this.contextRunner
-			.withPropertyValues(tokenUri(), "aria.auth.token.refresh-window=250ms", "aria.auth.token.expiry-margin=10ms")
+			.withPropertyValues(tokenUri(), "aria.auth.token.refresh-window=250ms",
+					"aria.auth.token.expiry-margin=10ms")
 			.run((context) -> {
 				AriaTokenManager manager = context.getBean(AriaTokenManager.class);
 				AriaAccessToken first = manager.getToken();
@@ -143,11 +149,13 @@ class TokenPropertiesReachCoreTests {
 		this.server.setDispatcher(new Dispatcher() {
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
-				// Refreshes fail, so the first token stays cached until it is no longer usable.
+				// Refreshes fail, so the first token stays cached until it is no longer
+				// usable.
 				return (requests.incrementAndGet() == 1) ? token(2) : unavailable();
 			}
 		});
-		// A 2 s token: with the default margin (capped at a tenth of the lifetime) it would stop being sent
+		// A 2 s token: with the default margin (capped at a tenth of the lifetime) it
+		// would stop being sent
 		// 1.8 s after it was issued; with 50 ms, not before 1.95 s.
 		this.contextRunner.withPropertyValues(tokenUri(), "aria.auth.token.expiry-margin=50ms").run((context) -> {
 			AriaTokenManager manager = context.getBean(AriaTokenManager.class);
@@ -158,7 +166,8 @@ class TokenPropertiesReachCoreTests {
 				withheldBy[0] = Instant.now();
 				return available == null;
 			});
-			assertThat(Duration.between(first.issuedAt(), withheldBy[0])).isGreaterThanOrEqualTo(Duration.ofMillis(1949));
+			assertThat(Duration.between(first.issuedAt(), withheldBy[0]))
+				.isGreaterThanOrEqualTo(Duration.ofMillis(1949));
 			assertThat(requests).hasValueGreaterThan(1);
 		});
 	}
@@ -166,7 +175,8 @@ class TokenPropertiesReachCoreTests {
 	@Test
 	void initialBackoffSpacesTheAttemptAfterAFailure() {
 		this.server.setDispatcher(alwaysUnavailable());
-		// The default (1 s, jittered down to half) would allow the second attempt within a second.
+		// The default (1 s, jittered down to half) would allow the second attempt within
+		// a second.
 		this.contextRunner
 			.withPropertyValues(tokenUri(), "aria.auth.token.initial-backoff=10m", "aria.auth.token.max-backoff=20m")
 			.run((context) -> {
@@ -181,17 +191,19 @@ class TokenPropertiesReachCoreTests {
 
 	@Test
 	void maxBackoffCapsTheDelayEvenWhenRetryAfterAsksForMore() {
-		this.server.enqueue(new MockResponse.Builder(unavailable()).setHeader("Retry-After", "3600")
-			.build());
+		this.server.enqueue(new MockResponse.Builder(unavailable()).setHeader("Retry-After", "3600").build());
 		this.server.enqueue(token(3600));
 		// With the default cap (2 min) the second attempt would wait that long.
 		this.contextRunner
-			.withPropertyValues(tokenUri(), "aria.auth.token.initial-backoff=100ms", "aria.auth.token.max-backoff=200ms")
+			.withPropertyValues(tokenUri(), "aria.auth.token.initial-backoff=100ms",
+					"aria.auth.token.max-backoff=200ms")
 			.run((context) -> {
 				AriaTokenManager manager = context.getBean(AriaTokenManager.class);
 				assertThat(fetchFailure(manager).getRetryAfter()).isEqualTo(Duration.ofHours(1));
-				await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).ignoreExceptions().until(
-						() -> manager.getToken() != null);
+				await().atMost(Duration.ofSeconds(5))
+					.pollInterval(Duration.ofMillis(20))
+					.ignoreExceptions()
+					.until(() -> manager.getToken() != null);
 				assertThat(this.server.getRequestCount()).isEqualTo(2);
 			});
 	}
@@ -238,7 +250,8 @@ class TokenPropertiesReachCoreTests {
 	void tokenRequestNeverFollowsARedirectSoTheSecretStaysWithTheEndpoint() throws Exception {
 		try (MockWebServer elsewhere = new MockWebServer()) {
 			elsewhere.start();
-			// 307 keeps the method and the body (with the secret) on the way; another name for this machine makes
+			// 307 keeps the method and the body (with the secret) on the way; another
+			// name for this machine makes
 			// the redirect lead to another host.
 			String otherHost = "localhost".equals(this.server.getHostName()) ? "127.0.0.1" : "localhost";
 			this.server.enqueue(new MockResponse.Builder().code(307)
@@ -282,9 +295,8 @@ class TokenPropertiesReachCoreTests {
 	}
 
 	private static MockResponse token(long expiresIn) {
-		return TestTokens.json(200,
-				"{\"access_token\":\"token-" + System.nanoTime() + "\",\"token_type\":\"Bearer\",\"expires_in\":"
-						+ expiresIn + "}");
+		return TestTokens.json(200, "{\"access_token\":\"token-" + System.nanoTime()
+				+ "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}");
 	}
 
 	private static AriaAuthException fetchFailure(AriaTokenManager manager) {
@@ -294,8 +306,9 @@ class TokenPropertiesReachCoreTests {
 	}
 
 	/**
-	 * A port on loopback that takes no more connections: its accept queue is full and it never accepts, so a new
-	 * connection neither opens nor is refused, and only the connect timeout ends the attempt.
+	 * A port on loopback that takes no more connections: its accept queue is full and it
+	 * never accepts, so a new connection neither opens nor is refused, and only the
+	 * connect timeout ends the attempt.
 	 */
 	private static final class UnansweredConnections implements AutoCloseable {
 

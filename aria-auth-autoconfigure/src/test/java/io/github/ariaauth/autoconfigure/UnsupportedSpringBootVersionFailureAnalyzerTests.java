@@ -28,7 +28,8 @@ class UnsupportedSpringBootVersionFailureAnalyzerTests {
 		assertThat(analysis).isNotNull();
 		assertThat(analysis.getDescription()).contains("Spring Boot in use: 3.5.7")
 			.contains("Supported: Spring Boot 4.0.x, 4.1.x (Java 17 or later)");
-		assertThat(analysis.getAction()).startsWith("Upgrade the application to a supported Spring Boot version (4.0.x, 4.1.x)")
+		assertThat(analysis.getAction())
+			.startsWith("Upgrade the application to a supported Spring Boot version (4.0.x, 4.1.x)")
 			.contains("remove aria-auth-spring-boot-starter");
 	}
 

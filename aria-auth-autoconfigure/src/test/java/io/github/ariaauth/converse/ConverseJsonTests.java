@@ -10,12 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 /**
- * The Converse records on the wire: snake_case whatever the application's mapper does, nothing for absent values,
- * and answers with fields Billie adds later still read.
+ * The Converse records on the wire: snake_case whatever the application's mapper does,
+ * nothing for absent values, and answers with fields Billie adds later still read.
  */
 class ConverseJsonTests {
 
-	// The strictest settings an application might have: the records must not depend on Spring's lenient defaults.
+	// The strictest settings an application might have: the records must not depend on
+	// Spring's lenient defaults.
 	private final JsonMapper json = JsonMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)

@@ -18,8 +18,8 @@ import org.springframework.context.support.GenericApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ConverseRuntimeHints}: what Jackson needs to read and write every Converse record in a native
- * image.
+ * Tests for {@link ConverseRuntimeHints}: what Jackson needs to read and write every
+ * Converse record in a native image.
  */
 class ConverseRuntimeHintsTests {
 
@@ -57,12 +57,14 @@ class ConverseRuntimeHintsTests {
 
 	@Test
 	void areContributedToEveryAheadOfTimeProcessingThroughAotFactories() {
-		// An empty context: no bean brings the records in, only META-INF/spring/aot.factories does.
+		// An empty context: no bean brings the records in, only
+		// META-INF/spring/aot.factories does.
 		TestGenerationContext generationContext = new TestGenerationContext();
 		new ApplicationContextAotGenerator().processAheadOfTime(new GenericApplicationContext(), generationContext);
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onType(ConverseResponse.class)
-			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(generationContext.getRuntimeHints());
+			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS))
+			.accepts(generationContext.getRuntimeHints());
 	}
 
 }

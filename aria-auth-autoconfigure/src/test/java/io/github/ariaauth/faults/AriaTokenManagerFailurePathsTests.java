@@ -41,8 +41,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What production does to the token core: outages, listeners that throw, fetches that never end, an API that
- * rejects every token, shutdown. Time is simulated except where a real timeout is the subject.
+ * What production does to the token core: outages, listeners that throw, fetches that
+ * never end, an API that rejects every token, shutdown. Time is simulated except where a
+ * real timeout is the subject.
  */
 class AriaTokenManagerFailurePathsTests {
 
@@ -126,7 +127,8 @@ class AriaTokenManagerFailurePathsTests {
 
 	@Test
 	void afterAnOutageTheFirstGoodCallComesWithinSecondsAndNoCallFailsWhileTheTokenIsUsable() {
-		// Measured with 20 s tokens and default settings: the endpoint is down from 5 s to 30 s.
+		// Measured with 20 s tokens and default settings: the endpoint is down from 5 s
+		// to 30 s.
 		this.lifetimeSeconds = 20;
 		Duration outageStart = Duration.ofSeconds(5);
 		Duration outageEnd = Duration.ofSeconds(30);
@@ -173,7 +175,8 @@ class AriaTokenManagerFailurePathsTests {
 			AriaAuthException shared = manager.getLastFailure().orElseThrow();
 
 			assertThat(List.of(blocking, reactive, async)).doesNotHaveDuplicates()
-				.allSatisfy((each) -> assertThat(each).isNotSameAs(shared).hasCause(shared).hasMessage(shared.getMessage()));
+				.allSatisfy((
+						each) -> assertThat(each).isNotSameAs(shared).hasCause(shared).hasMessage(shared.getMessage()));
 			assertThat(reactive.getCause()).isSameAs(shared);
 			assertThat(shared.getSuppressed()).as("nothing piles up on the shared failure").isEmpty();
 		}
@@ -203,7 +206,8 @@ class AriaTokenManagerFailurePathsTests {
 
 	@Test
 	void lifetimeCountsFromTheRequestSoASlowAnswerNeverOutlivesTheToken() {
-		// Keycloak's exp is taken when it issues the token; the answer arrives later (here: 1.5 s).
+		// Keycloak's exp is taken when it issues the token; the answer arrives later
+		// (here: 1.5 s).
 		this.server.setDispatcher(new Dispatcher() {
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
@@ -282,7 +286,8 @@ class AriaTokenManagerFailurePathsTests {
 		this.server.setDispatcher(new Dispatcher() {
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
-				return new MockResponse.Builder(TestTokens.tokenResponse(TestTokens.jwt(START, START.plusSeconds(60)), 60))
+				return new MockResponse.Builder(
+						TestTokens.tokenResponse(TestTokens.jwt(START, START.plusSeconds(60)), 60))
 					.headersDelay(30, TimeUnit.SECONDS)
 					.build();
 			}
@@ -296,7 +301,8 @@ class AriaTokenManagerFailurePathsTests {
 		};
 		try (CapturedLogs logs = CapturedLogs.at(Level.INFO)) {
 			// The manager's own fetch threads, which close() stops.
-			AriaTokenManager manager = AriaTokenManager.builder(registration("aria", this.server.url("/token").toString()))
+			AriaTokenManager manager = AriaTokenManager
+				.builder(registration("aria", this.server.url("/token").toString()))
 				.clock(this.clock)
 				.listener(recorder)
 				.build();
@@ -331,8 +337,8 @@ class AriaTokenManagerFailurePathsTests {
 			manager.resendAnswered(second, true);
 			manager.resendAnswered(second, true);
 
-			assertThat(pauses).singleElement().satisfies((pause) -> assertThat(pause).isBetween(
-					Duration.ofMillis(500), Duration.ofSeconds(1)));
+			assertThat(pauses).singleElement()
+				.satisfies((pause) -> assertThat(pause).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1)));
 			this.clock.advance(pauses.get(0).minusMillis(1));
 			assertThat(manager.invalidate(second)).as("paused").isFalse();
 			assertThat(manager.getToken()).isSameAs(second);
@@ -382,7 +388,8 @@ class AriaTokenManagerFailurePathsTests {
 
 	@Test
 	void springSecurityAdaptersAnswerForTheRegistrationsOwnId() {
-		try (AriaTokenManager manager = AriaTokenManager.builder(registration("billing", this.server.url("/token").toString()))
+		try (AriaTokenManager manager = AriaTokenManager
+			.builder(registration("billing", this.server.url("/token").toString()))
 			.clock(this.clock)
 			.executor(Runnable::run)
 			.build()) {
@@ -446,8 +453,8 @@ class AriaTokenManagerFailurePathsTests {
 	}
 
 	/**
-	 * A clock that runs a task once, the next time it is read: a way to let something happen between two steps
-	 * of the code under test, on the same thread.
+	 * A clock that runs a task once, the next time it is read: a way to let something
+	 * happen between two steps of the code under test, on the same thread.
 	 */
 	private static final class HookedClock extends Clock {
 

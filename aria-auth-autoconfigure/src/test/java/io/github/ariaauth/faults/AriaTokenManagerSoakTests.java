@@ -21,9 +21,10 @@ import reactor.core.publisher.Flux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Three simulated hours of five-minute tokens with 16 threads and 200 reactive subscribers asking all the
- * time, while every fifth token request fails: nobody sees an error, the endpoint is asked about once per
- * lifetime, and the token path's threads do not grow.
+ * Three simulated hours of five-minute tokens with 16 threads and 200 reactive
+ * subscribers asking all the time, while every fifth token request fails: nobody sees an
+ * error, the endpoint is asked about once per lifetime, and the token path's threads do
+ * not grow.
  */
 class AriaTokenManagerSoakTests {
 
@@ -59,8 +60,10 @@ class AriaTokenManagerSoakTests {
 				.build()) {
 				manager.getToken();
 				int steps = (int) PERIOD.dividedBy(STEP);
-				// Callers and the clock move in lock step: each simulated step, every thread makes a few calls
-				// and the subscribers ask once; then the fetch started meanwhile, if any, is let finish.
+				// Callers and the clock move in lock step: each simulated step, every
+				// thread makes a few calls
+				// and the subscribers ask once; then the fetch started meanwhile, if any,
+				// is let finish.
 				Phaser phaser = new Phaser(THREADS + 1);
 				ExecutorService callers = Executors.newFixedThreadPool(THREADS);
 				for (int i = 0; i < THREADS; i++) {
@@ -97,15 +100,19 @@ class AriaTokenManagerSoakTests {
 					phaser.arriveAndAwaitAdvance();
 					fetches.awaitQuiescence();
 				}
-				// The token path's own threads (the fetch thread, its HTTP client's selector and workers) are started
-				// once warm; the JDK client's worker pool may replace an idle worker, but nothing accumulates.
+				// The token path's own threads (the fetch thread, its HTTP client's
+				// selector and workers) are started
+				// once warm; the JDK client's worker pool may replace an idle worker, but
+				// nothing accumulates.
 				assertThat(mostTokenPathThreads).isLessThanOrEqualTo(tokenPathThreadsOnceWarm + 2);
 				callers.shutdown();
 				assertThat(callers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 			}
 			long lifetimes = PERIOD.dividedBy(LIFETIME);
-			// A five-minute token is refreshed 2.5 to 3.5 minutes after it was fetched (window capped at half the
-			// lifetime, jittered over its first half), so between 1.4 and 2 fetches per lifetime.
+			// A five-minute token is refreshed 2.5 to 3.5 minutes after it was fetched
+			// (window capped at half the
+			// lifetime, jittered over its first half), so between 1.4 and 2 fetches per
+			// lifetime.
 			assertThat(attempts.successes()).hasSizeBetween((int) lifetimes, (int) (lifetimes * 2) + 1);
 			assertThat(server.requests()).isEqualTo(attempts.attempts())
 				.isLessThanOrEqualTo((int) (attempts.successes().size() * 1.25) + 2);
@@ -133,12 +140,13 @@ class AriaTokenManagerSoakTests {
 	}
 
 	/**
-	 * Runs token fetches on one thread and lets the test wait until none is pending, so simulated time only
-	 * moves on once the fetch started at the current moment is over.
+	 * Runs token fetches on one thread and lets the test wait until none is pending, so
+	 * simulated time only moves on once the fetch started at the current moment is over.
 	 */
 	private static final class QuiescentExecutor implements java.util.concurrent.Executor, AutoCloseable {
 
-		private final ExecutorService delegate = Executors.newSingleThreadExecutor((task) -> new Thread(task, "soak-fetch"));
+		private final ExecutorService delegate = Executors
+			.newSingleThreadExecutor((task) -> new Thread(task, "soak-fetch"));
 
 		private final AtomicInteger pending = new AtomicInteger();
 

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Captures every log event (Logback, and java.util.logging through the SLF4J bridge) at a given level, with
- * the console appenders detached meanwhile so that a TRACE run does not flood the build output.
+ * Captures every log event (Logback, and java.util.logging through the SLF4J bridge) at a
+ * given level, with the console appenders detached meanwhile so that a TRACE run does not
+ * flood the build output.
  */
 final class CapturedLogs implements AutoCloseable {
 
@@ -64,7 +65,10 @@ final class CapturedLogs implements AutoCloseable {
 		return new CapturedLogs(level);
 	}
 
-	/** Every captured event as text: level, logger, message, and the full stack trace of its exception. */
+	/**
+	 * Every captured event as text: level, logger, message, and the full stack trace of
+	 * its exception.
+	 */
 	List<String> lines() {
 		List<String> lines = new ArrayList<>();
 		synchronized (this.appender) {

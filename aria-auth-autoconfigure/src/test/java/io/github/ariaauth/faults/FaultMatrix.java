@@ -19,7 +19,8 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 /**
- * The token endpoint faults every resilience test runs through, and the settings they share.
+ * The token endpoint faults every resilience test runs through, and the settings they
+ * share.
  */
 final class FaultMatrix {
 
@@ -28,8 +29,8 @@ final class FaultMatrix {
 	static final String CLIENT_SECRET = "kEy-0f-the-BILLIE-service-account-9f2c";
 
 	/**
-	 * The read timeout while a stalling fault is applied; good answers always get the generous one, so a slow
-	 * machine times out only where a test wants it to.
+	 * The read timeout while a stalling fault is applied; good answers always get the
+	 * generous one, so a slow machine times out only where a test wants it to.
 	 */
 	static final Duration SHORT_READ_TIMEOUT = Duration.ofMillis(500);
 
@@ -48,6 +49,7 @@ final class FaultMatrix {
 
 	/**
 	 * One way for the token endpoint to fail.
+	 *
 	 * @param name what happens
 	 * @param response the answer, or {@code null} when the endpoint refuses connections
 	 * @param status the HTTP status the caller should see
@@ -84,7 +86,8 @@ final class FaultMatrix {
 						null),
 				new Fault("400 unauthorized_client", (server) -> oauthError(400, "unauthorized_client"), 400,
 						"unauthorized_client", null),
-				new Fault("400 invalid_scope", (server) -> oauthError(400, "invalid_scope"), 400, "invalid_scope", null),
+				new Fault("400 invalid_scope", (server) -> oauthError(400, "invalid_scope"), 400, "invalid_scope",
+						null),
 				new Fault("500", (server) -> text(500, "text/plain", "Internal Server Error"), 500, null, null),
 				new Fault("502 with an HTML page", (server) -> text(502, "text/html", html()), 502, null, null),
 				new Fault("503", (server) -> text(503, "text/plain", "unavailable"), 503, null, null),
@@ -95,13 +98,16 @@ final class FaultMatrix {
 						429, null, Duration.ofSeconds(45)),
 				new Fault("connection refused", null, null, "connection_failed", null),
 				new Fault("read timeout: slow headers",
-						(server) -> new MockResponse.Builder(server.good()).headersDelay(STALL.toMillis(), TimeUnit.MILLISECONDS)
+						(server) -> new MockResponse.Builder(server.good())
+							.headersDelay(STALL.toMillis(), TimeUnit.MILLISECONDS)
 							.build(),
 						null, "timeout", null),
 				new Fault("read timeout: slow body",
-						(server) -> new MockResponse.Builder(server.good()).bodyDelay(STALL.toMillis(), TimeUnit.MILLISECONDS)
+						(server) -> new MockResponse.Builder(server.good())
+							.bodyDelay(STALL.toMillis(), TimeUnit.MILLISECONDS)
 							.build(),
-						// Spring's JDK request closes the body stream when the read timeout passes: the read then
+						// Spring's JDK request closes the body stream when the read
+						// timeout passes: the read then
 						// fails like a dropped connection (see the report of issue #5).
 						200, "connection_failed", null),
 				new Fault("connection dropped mid-body",
@@ -135,7 +141,10 @@ final class FaultMatrix {
 		return MutableClock.startingAt("2026-01-01T00:00:00Z");
 	}
 
-	/** A manager for {@code server} that fetches on the calling thread, as every fault test wants. */
+	/**
+	 * A manager for {@code server} that fetches on the calling thread, as every fault
+	 * test wants.
+	 */
 	static AriaTokenManager.Builder manager(TokenServer server, MutableClock clock,
 			ClientHttpRequestFactory requestFactory) {
 		return AriaTokenManager.builder(registration(server.tokenUri()))

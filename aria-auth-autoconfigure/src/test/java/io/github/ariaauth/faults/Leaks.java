@@ -19,7 +19,10 @@ final class Leaks {
 	private Leaks() {
 	}
 
-	/** The exception, its causes and suppressed exceptions, their messages and stack traces, say nothing secret. */
+	/**
+	 * The exception, its causes and suppressed exceptions, their messages and stack
+	 * traces, say nothing secret.
+	 */
 	static void assertNoSecrets(Throwable failure, Collection<String> tokens) {
 		List<String> texts = new ArrayList<>();
 		StringWriter trace = new StringWriter();

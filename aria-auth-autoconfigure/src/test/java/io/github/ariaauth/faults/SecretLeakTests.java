@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Neither the client secret nor any token ever shows in logs (every logger at TRACE), console output,
- * exceptions or {@code toString()}.
+ * Neither the client secret nor any token ever shows in logs (every logger at TRACE),
+ * console output, exceptions or {@code toString()}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretLeakTests {
@@ -51,7 +51,8 @@ class SecretLeakTests {
 					else {
 						server.answer(fault.response());
 					}
-					// A failed refresh while the token is valid, then a failure without one.
+					// A failed refresh while the token is valid, then a failure without
+					// one.
 					assertThat(manager.getToken()).isSameAs(first);
 					clock.advance(Duration.ofMinutes(2));
 					AriaAuthException failure = catchThrowableOfType(AriaAuthException.class, manager::getToken);
@@ -71,7 +72,8 @@ class SecretLeakTests {
 		}
 		assertThat(issued).hasSizeGreaterThan(2 * FaultMatrix.faults().size());
 		assertThat(lines).as("TRACE logging happened").hasSizeGreaterThan(100);
-		assertThat(String.join("\n", lines)).contains("DEBUG org.springframework.web.client.DefaultRestClient Writing [");
+		assertThat(String.join("\n", lines))
+			.contains("DEBUG org.springframework.web.client.DefaultRestClient Writing [");
 		Leaks.assertNoSecrets(lines, issued);
 		Leaks.assertNoSecrets(exceptions, issued);
 		Leaks.assertNoSecrets(List.of(output.getAll()), issued);

@@ -17,7 +17,9 @@ final class TestJwts {
 	private TestJwts() {
 	}
 
-	/** A JWT in Aria's shape, unique per call, with the given {@code iat} and {@code exp}. */
+	/**
+	 * A JWT in Aria's shape, unique per call, with the given {@code iat} and {@code exp}.
+	 */
 	static String jwt(Instant issuedAt, Instant expiresAt) {
 		return jwt("{\"iss\":\"https://kauth.example/realms/aria\",\"aud\":\"billie-connect-api\",\"sub\":\"svc-"
 				+ serial.incrementAndGet() + "\",\"client_no\":\"" + CLIENT_NO + "\",\"iat\":"

@@ -24,14 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Every way the token endpoint can fail, against a real HTTP server on loopback, with simulated time: what
- * callers get, how often the endpoint is asked, and that service returns with the next good answer.
+ * Every way the token endpoint can fail, against a real HTTP server on loopback, with
+ * simulated time: what callers get, how often the endpoint is asked, and that service
+ * returns with the next good answer.
  */
 class TokenEndpointFaultTests {
 
 	private static final Duration STEP = Duration.ofMillis(200);
 
-	// Long enough for many attempts at the backoff without a token (2 s at most), or three Retry-After delays.
+	// Long enough for many attempts at the backoff without a token (2 s at most), or
+	// three Retry-After delays.
 	private static final Duration COLD_PERIOD = Duration.ofSeconds(30);
 
 	private static final Duration LIFETIME = Duration.ofHours(1);
@@ -48,7 +50,8 @@ class TokenEndpointFaultTests {
 
 	@BeforeAll
 	static void warmUp() {
-		// The first request of a JVM loads the HTTP client, converters and Jackson: not something to time out on.
+		// The first request of a JVM loads the HTTP client, converters and Jackson: not
+		// something to time out on.
 		MutableClock clock = FaultMatrix.clock();
 		try (TokenServer server = new TokenServer(clock);
 				AriaTokenManager manager = FaultMatrix.manager(server, clock, FaultMatrix.requestFactory()).build()) {
@@ -103,7 +106,8 @@ class TokenEndpointFaultTests {
 	@MethodSource("faults")
 	void whileATokenIsValidCallersKeepItThroughFailedRefreshesThenGetAClearError(Fault fault) {
 		AriaAccessToken first = this.manager.getToken();
-		// The refresh window (5 min, jittered over its first half) starts between 55 and 57.25 minutes.
+		// The refresh window (5 min, jittered over its first half) starts between 55 and
+		// 57.25 minutes.
 		this.clock.advance(LIFETIME.minus(Duration.ofMinutes(5)));
 		apply(fault);
 		Duration usableUntil = LIFETIME.minus(Duration.ofSeconds(30));
@@ -141,8 +145,8 @@ class TokenEndpointFaultTests {
 			List<String> debug = logs.messages(AriaTokenManager.class, Level.DEBUG);
 			assertThat(debug).singleElement()
 				.asString()
-				.contains("aria: fetched an Aria token for client_no " + TestJwts.CLIENT_NO, " ms; it expires at "
-						+ token.expiresAt());
+				.contains("aria: fetched an Aria token for client_no " + TestJwts.CLIENT_NO,
+						" ms; it expires at " + token.expiresAt());
 			Leaks.assertNoSecrets(logs.lines(), this.server.issuedTokens());
 		}
 	}
@@ -179,7 +183,8 @@ class TokenEndpointFaultTests {
 		return token;
 	}
 
-	// Without a valid token the next attempt comes within the backoff without a token, unless the server asked
+	// Without a valid token the next attempt comes within the backoff without a token,
+	// unless the server asked
 	// for a longer wait.
 	private static Duration recoveryBound(Fault fault) {
 		Duration bound = FaultMatrix.MAX_BACKOFF_WITHOUT_TOKEN;
@@ -216,10 +221,11 @@ class TokenEndpointFaultTests {
 	}
 
 	/**
-	 * The attempts (simulated times at which they failed) are spaced by the jittered exponential backoff up to
-	 * {@code ceiling}: no more than if every delay were the shortest the jitter allows, no fewer than if every
-	 * delay were the longest. While a token is held, one attempt may come early, shortly before the token stops
-	 * being usable, so that a long backoff does not skip past it.
+	 * The attempts (simulated times at which they failed) are spaced by the jittered
+	 * exponential backoff up to {@code ceiling}: no more than if every delay were the
+	 * shortest the jitter allows, no fewer than if every delay were the longest. While a
+	 * token is held, one attempt may come early, shortly before the token stops being
+	 * usable, so that a long backoff does not skip past it.
 	 */
 	static void assertBackoff(List<Duration> failures, Duration period, Duration ceiling,
 			@Nullable Duration retryAfter) {

@@ -21,9 +21,10 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * A token endpoint on loopback whose answers a test switches at will; it can also go away entirely (connection
- * refused) and come back on the same port, which it holds meanwhile so that no other socket takes it. Every access
- * token it ever puts in a response is remembered, so tests can check that none leaks.
+ * A token endpoint on loopback whose answers a test switches at will; it can also go away
+ * entirely (connection refused) and come back on the same port, which it holds meanwhile
+ * so that no other socket takes it. Every access token it ever puts in a response is
+ * remembered, so tests can check that none leaks.
  */
 final class TokenServer implements AutoCloseable {
 
@@ -119,9 +120,10 @@ final class TokenServer implements AutoCloseable {
 	}
 
 	/**
-	 * Makes every server socket, and so every connection it accepts, reuse its address: otherwise a connection the
-	 * client still holds when the server goes down keeps the port from being held (MockWebServer asks for address
-	 * reuse only when given a port, not for port 0).
+	 * Makes every server socket, and so every connection it accepts, reuse its address:
+	 * otherwise a connection the client still holds when the server goes down keeps the
+	 * port from being held (MockWebServer asks for address reuse only when given a port,
+	 * not for port 0).
 	 */
 	private static final class AddressReusingServerSocketFactory extends ServerSocketFactory {
 

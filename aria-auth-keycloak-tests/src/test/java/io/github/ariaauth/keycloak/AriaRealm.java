@@ -3,7 +3,8 @@ package io.github.ariaauth.keycloak;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The clients of realm {@code aria} in {@code keycloak/aria-realm.json}, as the tests need to know them.
+ * The clients of realm {@code aria} in {@code keycloak/aria-realm.json}, as the tests
+ * need to know them.
  */
 enum AriaRealm {
 

@@ -26,12 +26,14 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * A loopback stand-in for the Billie Connect API that accepts only tokens Keycloak issued: each bearer token is
- * validated against Keycloak's JWKS (signature, issuer, audience, and expiry with no clock skew at all), and
- * every request is recorded with what was wrong with its token, if anything.
+ * A loopback stand-in for the Billie Connect API that accepts only tokens Keycloak
+ * issued: each bearer token is validated against Keycloak's JWKS (signature, issuer,
+ * audience, and expiry with no clock skew at all), and every request is recorded with
+ * what was wrong with its token, if anything.
  * <p>
- * Spring Security's decoder caches the JWKS and fetches it again for a key it does not know, so tokens stay
- * verifiable while Keycloak is down and after Keycloak changes its keys.
+ * Spring Security's decoder caches the JWKS and fetches it again for a key it does not
+ * know, so tokens stay verifiable while Keycloak is down and after Keycloak changes its
+ * keys.
  */
 final class BillieResourceServer implements AutoCloseable {
 
@@ -135,7 +137,8 @@ final class BillieResourceServer implements AutoCloseable {
 	}
 
 	/**
-	 * One request to the API: when it arrived, what became of its token, the token's id ({@code jti}) and end.
+	 * One request to the API: when it arrived, what became of its token, the token's id
+	 * ({@code jti}) and end.
 	 *
 	 * @param arrivedAt when the request arrived
 	 * @param outcome what became of its token

@@ -14,7 +14,8 @@ import io.github.ariaauth.keycloak.Billie.Via;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One caller per client, each calling the API again and again with a short pause, recording every call.
+ * One caller per client, each calling the API again and again with a short pause,
+ * recording every call.
  */
 final class ContinuousCalls implements AutoCloseable {
 
@@ -70,7 +71,8 @@ final class ContinuousCalls implements AutoCloseable {
 	}
 
 	/**
-	 * One call: through which client, when, and the id of the token the API accepted or what the caller got.
+	 * One call: through which client, when, and the id of the token the API accepted or
+	 * what the caller got.
 	 *
 	 * @param via the client
 	 * @param startedAt when the call started

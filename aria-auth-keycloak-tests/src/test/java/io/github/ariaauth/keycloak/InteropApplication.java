@@ -14,8 +14,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * An application that uses aria-auth the way a user's does: the starter on the class path, {@code aria.auth.*}
- * properties, and an {@link AriaTokenListener} bean that counts token requests.
+ * An application that uses aria-auth the way a user's does: the starter on the class
+ * path, {@code aria.auth.*} properties, and an {@link AriaTokenListener} bean that counts
+ * token requests.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -27,7 +28,8 @@ class InteropApplication {
 	}
 
 	/**
-	 * The properties that point aria-auth at Keycloak's token endpoint and at the API stand-in.
+	 * The properties that point aria-auth at Keycloak's token endpoint and at the API
+	 * stand-in.
 	 */
 	static Map<String, Object> properties(String tokenUri, BillieResourceServer api, AriaRealm client) {
 		Map<String, Object> properties = new HashMap<>();
@@ -35,7 +37,8 @@ class InteropApplication {
 		properties.put("aria.auth.api-base-url", api.baseUrl());
 		properties.put("aria.auth.client-id", client.clientId);
 		properties.put("aria.auth.client-secret", client.secret);
-		// Reactor Netty otherwise waits a 2 s quiet period on every context close (see the client tests' FakeAria).
+		// Reactor Netty otherwise waits a 2 s quiet period on every context close (see
+		// the client tests' FakeAria).
 		properties.put("spring.reactor.netty.shutdown-quiet-period", "100ms");
 		return properties;
 	}

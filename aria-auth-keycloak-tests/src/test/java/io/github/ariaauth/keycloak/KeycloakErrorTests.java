@@ -20,15 +20,17 @@ import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Keycloak's real error answers reach the caller as the {@link AriaAuthException} README's troubleshooting
- * table describes, through both clients, without the secret anywhere, even with aria-auth's and Spring's HTTP
- * and security logging at TRACE.
+ * Keycloak's real error answers reach the caller as the {@link AriaAuthException}
+ * README's troubleshooting table describes, through both clients, without the secret
+ * anywhere, even with aria-auth's and Spring's HTTP and security logging at TRACE.
  */
-// Output capture first: it must have started when a missing JDK aborts the class in KeycloakExtension.
+// Output capture first: it must have started when a missing JDK aborts the class in
+// KeycloakExtension.
 @ExtendWith({ OutputCaptureExtension.class, KeycloakExtension.class })
 class KeycloakErrorTests {
 
-	// Keycloak gives the same answer for a wrong secret, an unknown client and a disabled one, so that nobody can
+	// Keycloak gives the same answer for a wrong secret, an unknown client and a disabled
+	// one, so that nobody can
 	// probe which client ids exist; only the error code differs.
 	private static final String INVALID_CREDENTIALS = "Invalid client or Invalid client credentials";
 
@@ -98,7 +100,8 @@ class KeycloakErrorTests {
 	void unknownRealmIsNoTokenEndpoint(KeycloakServer keycloak, CapturedOutput output) {
 		String tokenUri = keycloak.baseUri() + "/realms/aria-nowhere/protocol/openid-connect/token";
 		for (AriaAuthException failure : failures(properties(tokenUri, AriaRealm.HOUR))) {
-			// Keycloak's 404 body is {"error":"Realm does not exist"}: prose where RFC 6749 has an error code, so
+			// Keycloak's 404 body is {"error":"Realm does not exist"}: prose where RFC
+			// 6749 has an error code, so
 			// aria-auth reports it as the description.
 			assertFailure(failure, tokenUri, 404, null, "Realm does not exist", NO_TOKEN_ENDPOINT);
 		}
@@ -107,7 +110,8 @@ class KeycloakErrorTests {
 
 	@Test
 	void pathOfKeycloakBefore17IsNoTokenEndpoint(KeycloakServer keycloak, CapturedOutput output) {
-		// Keycloak dropped the /auth prefix in version 17; old documentation and configurations still have it.
+		// Keycloak dropped the /auth prefix in version 17; old documentation and
+		// configurations still have it.
 		String tokenUri = keycloak.baseUri() + "/auth/realms/aria/protocol/openid-connect/token";
 		for (AriaAuthException failure : failures(properties(tokenUri, AriaRealm.HOUR))) {
 			assertFailure(failure, tokenUri, 404, null, "Unable to find matching target resource method",
@@ -126,7 +130,8 @@ class KeycloakErrorTests {
 	}
 
 	/**
-	 * What a call through each client throws, in a fresh application so that no backoff is carried over.
+	 * What a call through each client throws, in a fresh application so that no backoff
+	 * is carried over.
 	 */
 	private AriaAuthException[] failures(Map<String, Object> properties) {
 		AriaAuthException[] failures = new AriaAuthException[Via.values().length];
@@ -148,8 +153,8 @@ class KeycloakErrorTests {
 		return failures;
 	}
 
-	private static void assertFailure(AriaAuthException failure, String tokenUri, int status, @Nullable String errorCode,
-			@Nullable String description, String hint) {
+	private static void assertFailure(AriaAuthException failure, String tokenUri, int status,
+			@Nullable String errorCode, @Nullable String description, String hint) {
 		assertThat(failure.getEndpoint()).hasToString(tokenUri);
 		assertThat(failure.getHttpStatus()).isEqualTo(status);
 		assertThat(failure.getErrorCode()).isEqualTo(errorCode);

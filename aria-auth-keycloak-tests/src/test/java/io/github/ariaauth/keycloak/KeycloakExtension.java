@@ -16,10 +16,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * Starts one Keycloak for the whole test run and hands it to tests as a {@link KeycloakServer} parameter.
+ * Starts one Keycloak for the whole test run and hands it to tests as a
+ * {@link KeycloakServer} parameter.
  * <p>
- * The first test class that needs it starts it; the end of the run (the root context's store closing) stops
- * it. Without a JDK 21+ the tests are skipped with a message saying so, except on CI, where that fails them.
+ * The first test class that needs it starts it; the end of the run (the root context's
+ * store closing) stops it. Without a JDK 21+ the tests are skipped with a message saying
+ * so, except on CI, where that fails them.
  */
 final class KeycloakExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver, TestWatcher {
 
@@ -33,8 +35,8 @@ final class KeycloakExtension implements ExecutionCondition, BeforeAllCallback, 
 	private static volatile boolean toldNoJdk;
 
 	/**
-	 * Skips the tests, each with the reason, where no JDK can run Keycloak; fails them on CI (the CI variable is
-	 * true), which must have one.
+	 * Skips the tests, each with the reason, where no JDK can run Keycloak; fails them on
+	 * CI (the CI variable is true), which must have one.
 	 */
 	@Override
 	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -75,10 +77,12 @@ final class KeycloakExtension implements ExecutionCondition, BeforeAllCallback, 
 	}
 
 	private static KeycloakServer server(ExtensionContext context) {
-		Launch launch = context.getRoot().getStore(NAMESPACE).computeIfAbsent(Launch.class, (key) -> Launch.start(),
-				Launch.class);
+		Launch launch = context.getRoot()
+			.getStore(NAMESPACE)
+			.computeIfAbsent(Launch.class, (key) -> Launch.start(), Launch.class);
 		if (launch.server == null) {
-			// Every class fails with the reason of the one start, instead of waiting for Keycloak again.
+			// Every class fails with the reason of the one start, instead of waiting for
+			// Keycloak again.
 			throw new IllegalStateException("Keycloak could not be started in this run", launch.failure);
 		}
 		return launch.server;
@@ -94,7 +98,8 @@ final class KeycloakExtension implements ExecutionCondition, BeforeAllCallback, 
 	}
 
 	/**
-	 * The Keycloak of this run, or why there is none; closed (Keycloak stopped) when the run ends.
+	 * The Keycloak of this run, or why there is none; closed (Keycloak stopped) when the
+	 * run ends.
 	 */
 	private static final class Launch implements AutoCloseable {
 

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds a JDK that can run Keycloak 26 (Java 21 or newer), looking where {@code .ci/matrix} looks.
+ * Finds a JDK that can run Keycloak 26 (Java 21 or newer), looking where
+ * {@code .ci/matrix} looks.
  */
 final class KeycloakJdk {
 
@@ -38,7 +39,8 @@ final class KeycloakJdk {
 			}
 		}
 		candidates.add(Path.of(System.getProperty("java.home")));
-		// The versions Keycloak 26 supports first, then any newer one; Temurin's before a distribution's, as in
+		// The versions Keycloak 26 supports first, then any newer one; Temurin's before a
+		// distribution's, as in
 		// .ci/matrix.
 		candidates.addAll(installed().stream()
 			.sorted(Comparator.comparingInt(KeycloakJdk::preference)
@@ -75,7 +77,8 @@ final class KeycloakJdk {
 	}
 
 	/**
-	 * The feature version from the JDK's {@code release} file ({@code JAVA_VERSION="25.0.1"}), without starting it.
+	 * The feature version from the JDK's {@code release} file
+	 * ({@code JAVA_VERSION="25.0.1"}), without starting it.
 	 */
 	static @Nullable Integer feature(Path home) {
 		Path release = home.resolve("release");

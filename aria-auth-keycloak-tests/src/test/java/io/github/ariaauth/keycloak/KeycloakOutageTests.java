@@ -29,17 +29,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Keycloak stops while aria-auth holds a valid token, and starts again later: the held token keeps every call
- * working until its end, and once Keycloak answers again the calls recover within the bound of issue 15.
+ * Keycloak stops while aria-auth holds a valid token, and starts again later: the held
+ * token keeps every call working until its end, and once Keycloak answers again the calls
+ * recover within the bound of issue 15.
  * <p>
- * With 20-second tokens: the expiry margin is then 2 s, well above how much later than the JWT's {@code exp}
- * aria-auth expects a Keycloak token to end (see {@link ExpiryDrift}); with 10-second tokens (1 s margin) a call
- * in the token's last milliseconds can meet an API that already finds it expired.
+ * With 20-second tokens: the expiry margin is then 2 s, well above how much later than
+ * the JWT's {@code exp} aria-auth expects a Keycloak token to end (see
+ * {@link ExpiryDrift}); with 10-second tokens (1 s margin) a call in the token's last
+ * milliseconds can meet an API that already finds it expired.
  */
 @ExtendWith(KeycloakExtension.class)
 class KeycloakOutageTests {
 
-	/** Issue 15's goal: the first good call at most 3 s after the token endpoint answers again. */
+	/**
+	 * Issue 15's goal: the first good call at most 3 s after the token endpoint answers
+	 * again.
+	 */
 	private static final Duration RECOVERY_BOUND = Duration.ofSeconds(3);
 
 	private static final Duration PAUSE_BETWEEN_CALLS = Duration.ofMillis(100);
@@ -62,7 +67,8 @@ class KeycloakOutageTests {
 	}
 
 	@Test
-	// A Keycloak restart on top of a token's lifetime takes longer than the default 2 minutes on a slow machine.
+	// A Keycloak restart on top of a token's lifetime takes longer than the default 2
+	// minutes on a slow machine.
 	@Timeout(value = 5, unit = TimeUnit.MINUTES)
 	void heldTokenServesCallsThroughAnOutageAndCallsRecoverWhenKeycloakIsBack(KeycloakServer keycloak)
 			throws Exception {
@@ -87,8 +93,8 @@ class KeycloakOutageTests {
 
 				assertThat(stoppedAt).isBefore(usableUntil.minusSeconds(10));
 				assertThat(calls.startedBefore(lastCertainStart)).hasSizeGreaterThan(20)
-					.allSatisfy((call) -> assertThat(call.tokenId()).as("call at %s", call.startedAt())
-						.isEqualTo(heldId));
+					.allSatisfy(
+							(call) -> assertThat(call.tokenId()).as("call at %s", call.startedAt()).isEqualTo(heldId));
 				// Refreshes were tried and failed while the held token was still served.
 				assertThat(tokenRequests.failed()).isNotEmpty()
 					.allSatisfy((failure) -> assertThat(failure.getErrorCode()).isEqualTo("connection_failed"));
@@ -100,7 +106,8 @@ class KeycloakOutageTests {
 				CompletableFuture<Void> restart = CompletableFuture.runAsync(keycloak::restart);
 				Instant back = awaitTokenEndpoint(keycloak);
 				Instant outageEnd = held.expiresAt();
-				// Long enough to measure a recovery that misses the bound, so that the failure says by how much.
+				// Long enough to measure a recovery that misses the bound, so that the
+				// failure says by how much.
 				Call firstGood = await().atMost(Duration.ofMinutes(3))
 					.until(() -> calls.firstSuccessAfter(outageEnd), (call) -> call.isPresent())
 					.orElseThrow();
@@ -118,14 +125,18 @@ class KeycloakOutageTests {
 		}
 	}
 
-	/** README: a token is never sent within the expiry margin, 30 s but at most a tenth of its lifetime. */
+	/**
+	 * README: a token is never sent within the expiry margin, 30 s but at most a tenth of
+	 * its lifetime.
+	 */
 	private static Duration expiryMargin(AriaAccessToken token) {
 		Duration tenth = Duration.between(token.issuedAt(), token.expiresAt()).dividedBy(10);
 		return (tenth.compareTo(Duration.ofSeconds(30)) < 0) ? tenth : Duration.ofSeconds(30);
 	}
 
 	/**
-	 * Poll Keycloak's token endpoint directly, with this test's own requests, until it issues a token again.
+	 * Poll Keycloak's token endpoint directly, with this test's own requests, until it
+	 * issues a token again.
 	 */
 	private static Instant awaitTokenEndpoint(KeycloakServer keycloak) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();

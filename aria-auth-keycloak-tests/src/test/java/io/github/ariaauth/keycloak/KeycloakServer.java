@@ -26,15 +26,17 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real Keycloak, run from its distribution in dev mode on a loopback port, with realm {@code aria} imported.
+ * A real Keycloak, run from its distribution in dev mode on a loopback port, with realm
+ * {@code aria} imported.
  * <p>
- * Keycloak binds port 0 itself and logs the port it got. A free port picked here would not be reserved: in the
- * minute Keycloak takes to start, another process on the machine may be given it (seen on a busy machine). A
- * restart binds the same port again, as the application under test keeps its token URI.
+ * Keycloak binds port 0 itself and logs the port it got. A free port picked here would
+ * not be reserved: in the minute Keycloak takes to start, another process on the machine
+ * may be given it (seen on a busy machine). A restart binds the same port again, as the
+ * application under test keeps its token URI.
  * <p>
- * Keycloak is a separate process (it needs Java 21 or newer, the tests run on 17). It is killed, with its
- * children, by {@link #stop()}, by a shutdown hook when the test JVM exits, and by a watchdog process when the
- * test JVM dies without running its hooks.
+ * Keycloak is a separate process (it needs Java 21 or newer, the tests run on 17). It is
+ * killed, with its children, by {@link #stop()}, by a shutdown hook when the test JVM
+ * exits, and by a watchdog process when the test JVM dies without running its hooks.
  */
 final class KeycloakServer implements AutoCloseable {
 
@@ -64,7 +66,8 @@ final class KeycloakServer implements AutoCloseable {
 
 	private volatile int port;
 
-	// Volatile, not guarded: the shutdown hook must be able to stop Keycloak while a start is waiting for it.
+	// Volatile, not guarded: the shutdown hook must be able to stop Keycloak while a
+	// start is waiting for it.
 	private volatile @Nullable Process process;
 
 	private volatile @Nullable Process watchdog;
@@ -84,7 +87,8 @@ final class KeycloakServer implements AutoCloseable {
 	}
 
 	/**
-	 * Start Keycloak with an empty database (its dev-file H2 database is kept across {@link #restart()}).
+	 * Start Keycloak with an empty database (its dev-file H2 database is kept across
+	 * {@link #restart()}).
 	 */
 	synchronized void start() {
 		deleteRecursively(this.home.resolve("data/h2"));
@@ -93,8 +97,8 @@ final class KeycloakServer implements AutoCloseable {
 	}
 
 	/**
-	 * Start Keycloak again after {@link #stop()}, on the same port and with the same database, as an operator
-	 * restarting it would.
+	 * Start Keycloak again after {@link #stop()}, on the same port and with the same
+	 * database, as an operator restarting it would.
 	 */
 	synchronized void restart() {
 		if (this.port == 0) {
@@ -111,7 +115,8 @@ final class KeycloakServer implements AutoCloseable {
 		if (running == null) {
 			return;
 		}
-		// Listed while the parent lives: once it is gone, its children are no longer its descendants.
+		// Listed while the parent lives: once it is gone, its children are no longer its
+		// descendants.
 		List<ProcessHandle> tree = new ArrayList<>(running.descendants().toList());
 		tree.add(running.toHandle());
 		tree.forEach(ProcessHandle::destroy);
@@ -207,7 +212,8 @@ final class KeycloakServer implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		boolean ownSession = Files.isExecutable(SETSID);
 		if (ownSession) {
-			// Its own process group, so that the watchdog can end kc.sh and Keycloak's JVM together.
+			// Its own process group, so that the watchdog can end kc.sh and Keycloak's
+			// JVM together.
 			command.add(SETSID.toString());
 		}
 		command.addAll(List.of(this.home.resolve("bin/kc.sh").toString(), "start-dev", "--http-host=127.0.0.1",
@@ -216,12 +222,14 @@ final class KeycloakServer implements AutoCloseable {
 			.redirectErrorStream(true)
 			.redirectOutput(logFile.toFile());
 		Map<String, String> environment = builder.environment();
-		// kc.sh takes these wholesale from the environment; a developer's own settings must not leak in.
+		// kc.sh takes these wholesale from the environment; a developer's own settings
+		// must not leak in.
 		environment.keySet().removeIf((name) -> name.startsWith("KC_") || name.startsWith("QUARKUS_"));
 		environment.remove("JAVA");
 		environment.remove("JAVA_OPTS");
 		environment.put("JAVA_HOME", this.javaHome.toString());
-		// C1 only: starts in about two thirds of the time on a small machine, and a test run is short.
+		// C1 only: starts in about two thirds of the time on a small machine, and a test
+		// run is short.
 		environment.put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
 		long started = System.nanoTime();
 		try {
@@ -264,7 +272,8 @@ final class KeycloakServer implements AutoCloseable {
 	}
 
 	/**
-	 * The port of Keycloak's "Listening on: http://127.0.0.1:PORT" line in the current log, once it is there.
+	 * The port of Keycloak's "Listening on: http://127.0.0.1:PORT" line in the current
+	 * log, once it is there.
 	 */
 	private @Nullable Integer listeningPort() {
 		Path current = this.log;
@@ -281,7 +290,8 @@ final class KeycloakServer implements AutoCloseable {
 	}
 
 	/**
-	 * Whether the realm's discovery document answers, from this Keycloak: its issuer names this port.
+	 * Whether the realm's discovery document answers, from this Keycloak: its issuer
+	 * names this port.
 	 */
 	private boolean servesRealm() {
 		URI discovery = URI.create(issuer() + "/.well-known/openid-configuration");
@@ -301,15 +311,16 @@ final class KeycloakServer implements AutoCloseable {
 	}
 
 	/**
-	 * A shell that waits for its standard input to close, which happens when we stop Keycloak and also when the
-	 * test JVM dies, however it dies, then ends Keycloak's process group.
+	 * A shell that waits for its standard input to close, which happens when we stop
+	 * Keycloak and also when the test JVM dies, however it dies, then ends Keycloak's
+	 * process group.
 	 */
 	private void startWatchdog(long processGroup) {
 		// No "--" before the negative process group id: dash's kill rejects it.
 		String group = "-" + processGroup;
-		String script = "while read -r _; do :; done; kill -TERM " + group + " 2>/dev/null; i=0; "
-				+ "while kill -0 " + group + " 2>/dev/null && [ $i -lt 60 ]; do sleep 0.5; i=$((i+1)); done; "
-				+ "kill -KILL " + group + " 2>/dev/null; exit 0";
+		String script = "while read -r _; do :; done; kill -TERM " + group + " 2>/dev/null; i=0; " + "while kill -0 "
+				+ group + " 2>/dev/null && [ $i -lt 60 ]; do sleep 0.5; i=$((i+1)); done; " + "kill -KILL " + group
+				+ " 2>/dev/null; exit 0";
 		try {
 			this.watchdog = new ProcessBuilder("/bin/sh", "-c", script).redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.redirectError(ProcessBuilder.Redirect.DISCARD)

@@ -20,10 +20,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * aria-auth obtains Keycloak's tokens with either client authentication method and sends them through both of
- * its clients to an API that validates them against Keycloak's keys.
+ * aria-auth obtains Keycloak's tokens with either client authentication method and sends
+ * them through both of its clients to an API that validates them against Keycloak's keys.
  */
-// Output capture first: it must have started when a missing JDK aborts the class in KeycloakExtension.
+// Output capture first: it must have started when a missing JDK aborts the class in
+// KeycloakExtension.
 @ExtendWith({ OutputCaptureExtension.class, KeycloakExtension.class })
 class KeycloakTokenTests {
 
@@ -76,14 +77,16 @@ class KeycloakTokenTests {
 			assertThat(claims.subject()).isNotBlank();
 			assertThat(claims.scopes()).containsExactly(AriaRealm.SCOPE);
 			assertThat(token.scopes()).containsExactly(AriaRealm.SCOPE);
-			// Keycloak reads its clock in whole seconds, once for iat, once for exp and once for expires_in (exp
+			// Keycloak reads its clock in whole seconds, once for iat, once for exp and
+			// once for expires_in (exp
 			// minus now): a second can tick between them.
 			assertThat(Duration.between(token.issuedAt(), token.expiresAt())).isBetween(Duration.ofSeconds(3599),
 					Duration.ofHours(1));
 			assertThat(Duration.between(claims.issuedAt(), claims.expiresAt())).isBetween(Duration.ofHours(1),
 					Duration.ofSeconds(3601));
 
-			// The API validated the token (signature, issuer, audience, expiry) and answered from its claims.
+			// The API validated the token (signature, issuer, audience, expiry) and
+			// answered from its claims.
 			assertThat(viaRestClient).containsEntry("client_no", AriaRealm.HOUR.clientNo)
 				.containsEntry("account_no", AriaRealm.HOUR.accountNo);
 			assertThat(viaWebClient).isEqualTo(viaRestClient);

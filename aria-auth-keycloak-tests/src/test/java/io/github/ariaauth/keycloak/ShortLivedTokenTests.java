@@ -23,9 +23,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * 10-second Keycloak tokens under continuous calls from several threads: nobody ever waits for a token long
- * enough to fail, the token is renewed about once per half lifetime (the refresh window is half of a short
- * lifetime), and an expired token never reaches the API.
+ * 10-second Keycloak tokens under continuous calls from several threads: nobody ever
+ * waits for a token long enough to fail, the token is renewed about once per half
+ * lifetime (the refresh window is half of a short lifetime), and an expired token never
+ * reaches the API.
  */
 @ExtendWith(KeycloakExtension.class)
 class ShortLivedTokenTests {
@@ -83,17 +84,19 @@ class ShortLivedTokenTests {
 			tokens = context.getBean(TokenRequests.class).fetched();
 			assertThat(context.getBean(TokenRequests.class).failed()).isEmpty();
 		}
-		System.out.println("10 s tokens over " + RUN.toSeconds() + " s: " + succeeded.get() + " calls, "
-				+ tokens.size() + " token requests, latest expiry aria-auth assumed vs the token's exp: "
+		System.out.println("10 s tokens over " + RUN.toSeconds() + " s: " + succeeded.get() + " calls, " + tokens.size()
+				+ " token requests, latest expiry aria-auth assumed vs the token's exp: "
 				+ ExpiryDrift.largest(tokens).toMillis() + " ms");
 		assertThat(failures).isEmpty();
 		assertThat(succeeded.get()).isGreaterThan(200);
 		assertThat(this.api.rejected()).isEmpty();
 		assertThat(this.api.arrivals()).hasSize(succeeded.get());
-		// expires_in is 10, or 9 when Keycloak's clock ticks to the next second while it answers.
+		// expires_in is 10, or 9 when Keycloak's clock ticks to the next second while it
+		// answers.
 		assertThat(tokens).allSatisfy((token) -> assertThat(Duration.between(token.issuedAt(), token.expiresAt()))
 			.isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10)));
-		// A refresh starts 5 to 7 s into each token's 10 s: 4 to 6 tokens after the first one in 30 s.
+		// A refresh starts 5 to 7 s into each token's 10 s: 4 to 6 tokens after the first
+		// one in 30 s.
 		assertThat(tokens.size()).isBetween(1 + (int) (RUN.toSeconds() / 7), 2 + (int) (RUN.toSeconds() / 5));
 	}
 

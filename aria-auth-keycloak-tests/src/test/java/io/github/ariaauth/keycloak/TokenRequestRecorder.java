@@ -20,9 +20,10 @@ import mockwebserver3.RecordedRequest;
 import okio.ByteString;
 
 /**
- * A loopback hop in front of Keycloak's token endpoint that notes how each token request authenticated the
- * client (never the credentials themselves) and passes it on unchanged; Keycloak's answer comes back unchanged.
- * It proves which of client_secret_post and client_secret_basic aria-auth really used.
+ * A loopback hop in front of Keycloak's token endpoint that notes how each token request
+ * authenticated the client (never the credentials themselves) and passes it on unchanged;
+ * Keycloak's answer comes back unchanged. It proves which of client_secret_post and
+ * client_secret_basic aria-auth really used.
  */
 final class TokenRequestRecorder implements AutoCloseable {
 
@@ -51,7 +52,8 @@ final class TokenRequestRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * The URI to use as {@code aria.auth.token-uri}: Keycloak's token endpoint path on this hop.
+	 * The URI to use as {@code aria.auth.token-uri}: Keycloak's token endpoint path on
+	 * this hop.
 	 */
 	String tokenUri() {
 		return "http://127.0.0.1:" + this.server.getPort() + this.tokenUri.getPath();
@@ -92,7 +94,8 @@ final class TokenRequestRecorder implements AutoCloseable {
 			return answer.build();
 		}
 		catch (IOException ex) {
-			return new MockResponse.Builder().code(502).body("Keycloak unreachable: " + ex.getClass().getSimpleName())
+			return new MockResponse.Builder().code(502)
+				.body("Keycloak unreachable: " + ex.getClass().getSimpleName())
 				.build();
 		}
 	}

@@ -15,13 +15,14 @@ import mockwebserver3.MockWebServer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Local stand-in for Aria's token endpoint and the Billie Connect Converse API, served over HTTP on loopback.
+ * Local stand-in for Aria's token endpoint and the Billie Connect Converse API, served
+ * over HTTP on loopback.
  * <p>
- * The token endpoint checks client credentials (in the form body or HTTP Basic) and issues RS256 JWTs with Aria's
- * claims; the Converse API validates the bearer token against the stand-in's own key and clock and answers in the
- * v2 shape (v3: {@code 202} plus a callback). Counters, the issued tokens and fault injection let tests check how a
- * client behaves. Typical use:
- * <pre class="code">
+ * The token endpoint checks client credentials (in the form body or HTTP Basic) and
+ * issues RS256 JWTs with Aria's claims; the Converse API validates the bearer token
+ * against the stand-in's own key and clock and answers in the v2 shape (v3: {@code 202}
+ * plus a callback). Counters, the issued tokens and fault injection let tests check how a
+ * client behaves. Typical use: <pre class="code">
  * try (AriaStandIn aria = new AriaStandIn().start()) {
  *     aria.failNext(Endpoint.TOKEN, 1, Fault.serviceUnavailable(Duration.ofSeconds(1)));
  *     // point the client at aria.tokenUri() and aria.apiBaseUrl()
@@ -81,7 +82,8 @@ public final class AriaStandIn implements AutoCloseable {
 	private volatile int port = -1;
 
 	/**
-	 * Create a stand-in with the {@link Builder defaults}; call {@link #start()} before use.
+	 * Create a stand-in with the {@link Builder defaults}; call {@link #start()} before
+	 * use.
 	 */
 	public AriaStandIn() {
 		this(new Builder());
@@ -110,7 +112,8 @@ public final class AriaStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Generate the signing key pair and start serving on a random free port of the loopback interface.
+	 * Generate the signing key pair and start serving on a random free port of the
+	 * loopback interface.
 	 * @return this stand-in
 	 */
 	public AriaStandIn start() {
@@ -118,7 +121,8 @@ public final class AriaStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Generate the signing key pair and start serving on the given port of the loopback interface.
+	 * Generate the signing key pair and start serving on the given port of the loopback
+	 * interface.
 	 * @param port the port, or {@code 0} for a random free one
 	 * @return this stand-in
 	 */
@@ -126,7 +130,8 @@ public final class AriaStandIn implements AutoCloseable {
 		if (this.port != -1) {
 			throw new IllegalStateException("The stand-in has already been started");
 		}
-		// the key pair is made here rather than on first use, so that no request waits for it
+		// the key pair is made here rather than on first use, so that no request waits
+		// for it
 		this.tokens = new TokenService();
 		try {
 			this.server.start(InetAddress.getLoopbackAddress(), port);
@@ -167,7 +172,8 @@ public final class AriaStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * The token endpoint, {@code http://127.0.0.1:port/realms/aria/protocol/openid-connect/token}.
+	 * The token endpoint,
+	 * {@code http://127.0.0.1:port/realms/aria/protocol/openid-connect/token}.
 	 * @return the token URI
 	 */
 	public String tokenUri() {
@@ -215,7 +221,8 @@ public final class AriaStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * The account number put in the {@code account_no} claim, or {@code null} when tokens carry none.
+	 * The account number put in the {@code account_no} claim, or {@code null} when tokens
+	 * carry none.
 	 * @return the account number or {@code null}
 	 */
 	public @Nullable String accountNo() {
@@ -247,7 +254,8 @@ public final class AriaStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Set whether token responses from now on leave out {@code expires_in}, which RFC 6749 only recommends.
+	 * Set whether token responses from now on leave out {@code expires_in}, which RFC
+	 * 6749 only recommends.
 	 * @param omitExpiresIn whether to leave out {@code expires_in}
 	 */
 	public void setOmitExpiresIn(boolean omitExpiresIn) {
@@ -255,8 +263,8 @@ public final class AriaStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Serve the given fault for the next {@code count} requests to an endpoint, after those already pending. Faulted
-	 * requests are counted like the others.
+	 * Serve the given fault for the next {@code count} requests to an endpoint, after
+	 * those already pending. Faulted requests are counted like the others.
 	 * @param endpoint the endpoint
 	 * @param count how many requests to fail, one or more
 	 * @param fault the fault
@@ -295,7 +303,8 @@ public final class AriaStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * The number of requests the Converse API (v2 and v3) received, faulted ones included.
+	 * The number of requests the Converse API (v2 and v3) received, faulted ones
+	 * included.
 	 * @return the API request count
 	 */
 	public int apiRequestCount() {
@@ -303,8 +312,8 @@ public final class AriaStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * The {@code Authorization} header of the latest Converse API request, or {@code null} if it had none or there
-	 * was none.
+	 * The {@code Authorization} header of the latest Converse API request, or
+	 * {@code null} if it had none or there was none.
 	 * @return the latest API authorization header
 	 */
 	public @Nullable String lastAuthorizationHeader() {
@@ -312,8 +321,8 @@ public final class AriaStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * The access tokens issued so far, oldest first, so a test can check that none of them leaks into logs or
-	 * responses.
+	 * The access tokens issued so far, oldest first, so a test can check that none of
+	 * them leaks into logs or responses.
 	 * @return the issued access tokens
 	 */
 	public List<String> issuedTokens() {
@@ -321,7 +330,8 @@ public final class AriaStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * The outcomes of the callbacks posted so far for Converse API v3 requests, in order of completion.
+	 * The outcomes of the callbacks posted so far for Converse API v3 requests, in order
+	 * of completion.
 	 * @return the callback deliveries
 	 */
 	public List<CallbackDelivery> callbackDeliveries() {
@@ -341,8 +351,8 @@ public final class AriaStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Reset the counters, the latest authorization header, the issued tokens and the callback deliveries. Pending
-	 * faults and settings are kept.
+	 * Reset the counters, the latest authorization header, the issued tokens and the
+	 * callback deliveries. Pending faults and settings are kept.
 	 */
 	public void reset() {
 		this.tokenRequestCount.set(0);
@@ -353,7 +363,8 @@ public final class AriaStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Everything {@link #reset()} resets, plus pending faults and the settings changed since the stand-in was built.
+	 * Everything {@link #reset()} resets, plus pending faults and the settings changed
+	 * since the stand-in was built.
 	 */
 	void resetAll() {
 		reset();
@@ -407,8 +418,8 @@ public final class AriaStandIn implements AutoCloseable {
 	@Override
 	public String toString() {
 		String address = isStarted() ? apiBaseUrl() : "not started";
-		return "AriaStandIn[" + address + ", clientId=" + this.clientId + ", clientNo=" + this.clientNo
-				+ ", accountNo=" + this.accountNo + "]";
+		return "AriaStandIn[" + address + ", clientId=" + this.clientId + ", clientNo=" + this.clientNo + ", accountNo="
+				+ this.accountNo + "]";
 	}
 
 	/**
@@ -436,7 +447,8 @@ public final class AriaStandIn implements AutoCloseable {
 		}
 
 		/**
-		 * Set the client ID the token endpoint accepts; {@code aria-test-client} by default.
+		 * Set the client ID the token endpoint accepts; {@code aria-test-client} by
+		 * default.
 		 * @param clientId the client ID
 		 * @return this builder
 		 */
@@ -446,7 +458,8 @@ public final class AriaStandIn implements AutoCloseable {
 		}
 
 		/**
-		 * Set the client secret the token endpoint accepts; {@code aria-test-secret} by default.
+		 * Set the client secret the token endpoint accepts; {@code aria-test-secret} by
+		 * default.
 		 * @param clientSecret the client secret
 		 * @return this builder
 		 */
@@ -456,7 +469,8 @@ public final class AriaStandIn implements AutoCloseable {
 		}
 
 		/**
-		 * Set the Aria client number of the {@code client_no} claim; {@code 7000213} by default.
+		 * Set the Aria client number of the {@code client_no} claim; {@code 7000213} by
+		 * default.
 		 * @param clientNo the client number
 		 * @return this builder
 		 */
@@ -466,8 +480,8 @@ public final class AriaStandIn implements AutoCloseable {
 		}
 
 		/**
-		 * Set the account number of the {@code account_no} claim, or {@code null} for tokens without one;
-		 * {@code 12345} by default.
+		 * Set the account number of the {@code account_no} claim, or {@code null} for
+		 * tokens without one; {@code 12345} by default.
 		 * @param accountNo the account number or {@code null}
 		 * @return this builder
 		 */
@@ -488,7 +502,8 @@ public final class AriaStandIn implements AutoCloseable {
 		}
 
 		/**
-		 * Set whether token responses leave out {@code expires_in}; {@code false} by default.
+		 * Set whether token responses leave out {@code expires_in}; {@code false} by
+		 * default.
 		 * @param omitExpiresIn whether to leave out {@code expires_in}
 		 * @return this builder
 		 */
@@ -498,7 +513,8 @@ public final class AriaStandIn implements AutoCloseable {
 		}
 
 		/**
-		 * Set the clock that dates tokens and judges their expiry; the system clock by default.
+		 * Set the clock that dates tokens and judges their expiry; the system clock by
+		 * default.
 		 * @param clock the clock
 		 * @return this builder
 		 */
@@ -508,7 +524,8 @@ public final class AriaStandIn implements AutoCloseable {
 		}
 
 		/**
-		 * Set how long after accepting a v3 request its callback is posted; none by default.
+		 * Set how long after accepting a v3 request its callback is posted; none by
+		 * default.
 		 * @param callbackDelay the delay, zero or more
 		 * @return this builder
 		 */

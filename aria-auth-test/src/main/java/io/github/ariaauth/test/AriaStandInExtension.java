@@ -13,11 +13,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * JUnit Jupiter extension that runs an {@link AriaStandIn} for the tests of a class.
  * <p>
- * The stand-in starts before all tests and closes after them; before each test its counters, recorded tokens,
- * callback deliveries, pending faults and token settings are reset. Test and lifecycle methods may declare an
- * {@code AriaStandIn} parameter. Use it with {@code @ExtendWith(AriaStandInExtension.class)}, or as a field to
- * configure the stand-in and reach it from a {@code @DynamicPropertySource} method:
- * <pre class="code">
+ * The stand-in starts before all tests and closes after them; before each test its
+ * counters, recorded tokens, callback deliveries, pending faults and token settings are
+ * reset. Test and lifecycle methods may declare an {@code AriaStandIn} parameter. Use it
+ * with {@code @ExtendWith(AriaStandInExtension.class)}, or as a field to configure the
+ * stand-in and reach it from a {@code @DynamicPropertySource} method: <pre class="code">
  * &#64;RegisterExtension
  * static AriaStandInExtension aria = new AriaStandInExtension();
  *
@@ -39,7 +39,8 @@ public final class AriaStandInExtension
 	private int depth;
 
 	/**
-	 * Create an extension for a stand-in with the defaults of {@link AriaStandIn.Builder}.
+	 * Create an extension for a stand-in with the defaults of
+	 * {@link AriaStandIn.Builder}.
 	 */
 	public AriaStandInExtension() {
 		this(AriaStandIn.builder());
@@ -56,7 +57,8 @@ public final class AriaStandInExtension
 	/**
 	 * The running stand-in.
 	 * @return the stand-in
-	 * @throws IllegalStateException outside the tests of the class that registered the extension
+	 * @throws IllegalStateException outside the tests of the class that registered the
+	 * extension
 	 */
 	public synchronized AriaStandIn standIn() {
 		if (this.standIn == null) {
@@ -67,7 +69,8 @@ public final class AriaStandInExtension
 
 	@Override
 	public synchronized void beforeAll(ExtensionContext context) {
-		// nested test classes inherit the extension: keep the stand-in of the outermost class
+		// nested test classes inherit the extension: keep the stand-in of the outermost
+		// class
 		if (this.depth++ == 0) {
 			this.standIn = this.builder.build().start();
 		}

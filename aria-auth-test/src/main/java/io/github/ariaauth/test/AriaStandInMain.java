@@ -4,11 +4,12 @@ import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs an {@link AriaStandIn} from the command line until the process is stopped, printing the
- * {@code aria.auth.*} settings that point an application at it, as YAML and as properties.
+ * Runs an {@link AriaStandIn} from the command line until the process is stopped,
+ * printing the {@code aria.auth.*} settings that point an application at it, as YAML and
+ * as properties.
  * <p>
- * The only argument is the port, {@value #DEFAULT_PORT} by default. From a project that has
- * {@code aria-auth-test} as a test dependency:
+ * The only argument is the port, {@value #DEFAULT_PORT} by default. From a project that
+ * has {@code aria-auth-test} as a test dependency:
  * {@code mvn exec:java -Dexec.mainClass=io.github.ariaauth.test.AriaStandInMain -Dexec.classpathScope=test}.
  *
  * @since 0.1.0
@@ -21,7 +22,8 @@ public final class AriaStandInMain {
 	}
 
 	/**
-	 * Start the stand-in, print where it listens and its test credentials, and wait until stopped.
+	 * Start the stand-in, print where it listens and its test credentials, and wait until
+	 * stopped.
 	 * @param args the port, optional
 	 * @throws InterruptedException if the main thread is interrupted
 	 */

@@ -35,7 +35,8 @@ public final class AriaStandInProperties {
 	}
 
 	/**
-	 * Register the token URI, API base URL, client ID and client secret of the given stand-in.
+	 * Register the token URI, API base URL, client ID and client secret of the given
+	 * stand-in.
 	 * @param registry the registry of a {@code @DynamicPropertySource} method
 	 * @param standIn the stand-in, started by the time the properties are read
 	 */
@@ -44,8 +45,8 @@ public final class AriaStandInProperties {
 	}
 
 	/**
-	 * Register the token URI, API base URL, client ID and client secret of the stand-in of the given extension,
-	 * looked up when the properties are read.
+	 * Register the token URI, API base URL, client ID and client secret of the stand-in
+	 * of the given extension, looked up when the properties are read.
 	 * @param registry the registry of a {@code @DynamicPropertySource} method
 	 * @param extension the extension that runs the stand-in
 	 */

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Posts Converse API v3 answers to their callback URLs on a background thread and records the outcome.
+ * Posts Converse API v3 answers to their callback URLs on a background thread and records
+ * the outcome.
  */
 final class CallbackSender implements AutoCloseable {
 

@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Builds Billie's v2-shaped answers, choosing the response type from the question's words.
+ * Builds Billie's v2-shaped answers, choosing the response type from the question's
+ * words.
  */
 final class ConverseAnswers {
 

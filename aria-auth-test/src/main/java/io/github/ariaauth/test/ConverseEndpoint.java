@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Converse API: v2 answers synchronously, v3 accepts and posts the answer to a callback.
+ * The Converse API: v2 answers synchronously, v3 accepts and posts the answer to a
+ * callback.
  */
 final class ConverseEndpoint {
 
@@ -91,7 +92,8 @@ final class ConverseEndpoint {
 	}
 
 	/**
-	 * The callback URL if it is absolute and points at this machine: the stand-in never posts elsewhere.
+	 * The callback URL if it is absolute and points at this machine: the stand-in never
+	 * posts elsewhere.
 	 */
 	static @Nullable URI loopbackCallbackUrl(@Nullable String value) {
 		if (value == null) {
@@ -118,7 +120,8 @@ final class ConverseEndpoint {
 		}
 		boolean literal = IPV4.matcher(host).matches() || (host.startsWith("[") && host.endsWith("]"));
 		if (!literal) {
-			// a name other than localhost would need a DNS look-up, which a test double must not do
+			// a name other than localhost would need a DNS look-up, which a test double
+			// must not do
 			return false;
 		}
 		try {

@@ -11,7 +11,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 
 /**
- * A failure that an {@link AriaStandIn} serves instead of, or on top of, its normal answer.
+ * A failure that an {@link AriaStandIn} serves instead of, or on top of, its normal
+ * answer.
  *
  * @since 0.1.0
  * @see AriaStandIn#failNext(Endpoint, int, Fault)
@@ -54,18 +55,19 @@ public final class Fault {
 	}
 
 	/**
-	 * Answer {@code 503 Service Unavailable} with a {@code Retry-After} header in whole seconds.
+	 * Answer {@code 503 Service Unavailable} with a {@code Retry-After} header in whole
+	 * seconds.
 	 * @param retryAfter the time the client is asked to wait
 	 * @return the fault
 	 */
 	public static Fault serviceUnavailable(Duration retryAfter) {
-		return status(503, "{\"error\":\"service_unavailable\"}", Map.of("Content-Type", "application/json",
-				"Retry-After", String.valueOf(retryAfter.toSeconds())));
+		return status(503, "{\"error\":\"service_unavailable\"}",
+				Map.of("Content-Type", "application/json", "Retry-After", String.valueOf(retryAfter.toSeconds())));
 	}
 
 	/**
-	 * Answer {@code 401} with {@code WWW-Authenticate: Bearer error="invalid_token"}, even when the request's
-	 * token is valid, as Aria does for a token it has revoked.
+	 * Answer {@code 401} with {@code WWW-Authenticate: Bearer error="invalid_token"},
+	 * even when the request's token is valid, as Aria does for a token it has revoked.
 	 * @return the fault
 	 */
 	public static Fault invalidToken() {
@@ -80,14 +82,13 @@ public final class Fault {
 	 */
 	public static Fault delay(Duration delay) {
 		long millis = delay.toMillis();
-		return new Fault("delay " + delay, (normal) -> normal.get()
-			.newBuilder()
-			.headersDelay(millis, TimeUnit.MILLISECONDS)
-			.build());
+		return new Fault("delay " + delay,
+				(normal) -> normal.get().newBuilder().headersDelay(millis, TimeUnit.MILLISECONDS).build());
 	}
 
 	/**
-	 * Answer {@code 200 OK} with the given content type and body instead of the normal answer.
+	 * Answer {@code 200 OK} with the given content type and body instead of the normal
+	 * answer.
 	 * @param contentType the value of the {@code Content-Type} header
 	 * @param body the response body, sent as is
 	 * @return the fault

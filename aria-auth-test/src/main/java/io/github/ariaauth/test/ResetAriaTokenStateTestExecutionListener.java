@@ -8,15 +8,18 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
 import org.springframework.util.ClassUtils;
 
 /**
- * Gives each test method a clean aria-auth token state: before it runs, every {@code AriaTokenManager} of the
- * test's application context (and of its parents) forgets its cached token, its last failure and any backoff, the
- * way Spring resets Mockito mocks between tests. Without it, a test that shares a cached context with an earlier
- * one would see that test's token, or its token endpoint failure until the backoff ended.
+ * Gives each test method a clean aria-auth token state: before it runs, every
+ * {@code AriaTokenManager} of the test's application context (and of its parents) forgets
+ * its cached token, its last failure and any backoff, the way Spring resets Mockito mocks
+ * between tests. Without it, a test that shares a cached context with an earlier one
+ * would see that test's token, or its token endpoint failure until the backoff ended.
  * <p>
- * Registered through {@code META-INF/spring.factories}, so it is on wherever {@code aria-auth-test} is on the test
- * class path. Set {@value #ENABLED_PROPERTY}{@code =false} in a test's environment (for example
- * {@code @SpringBootTest(properties = ...)} or {@code src/test/resources/application.properties}) to keep the
- * token state across the test methods of that context. A context that is not loaded yet is left alone.
+ * Registered through {@code META-INF/spring.factories}, so it is on wherever
+ * {@code aria-auth-test} is on the test class path. Set
+ * {@value #ENABLED_PROPERTY}{@code =false} in a test's environment (for example
+ * {@code @SpringBootTest(properties = ...)} or
+ * {@code src/test/resources/application.properties}) to keep the token state across the
+ * test methods of that context. A context that is not loaded yet is left alone.
  *
  * @since 0.1.0
  */
@@ -28,9 +31,9 @@ public class ResetAriaTokenStateTestExecutionListener extends AbstractTestExecut
 	public static final String ENABLED_PROPERTY = "aria.auth.test.reset-token-state";
 
 	/**
-	 * After the listeners that may replace the context (dirties-context, 3000) and before those that run
-	 * application code around a test method (transactions 4000, SQL scripts 5000, test events 10000), so that
-	 * set-up code already sees the clean state.
+	 * After the listeners that may replace the context (dirties-context, 3000) and before
+	 * those that run application code around a test method (transactions 4000, SQL
+	 * scripts 5000, test events 10000), so that set-up code already sees the clean state.
 	 */
 	public static final int ORDER = 3500;
 
@@ -59,7 +62,8 @@ public class ResetAriaTokenStateTestExecutionListener extends AbstractTestExecut
 	private static final class TokenManagers {
 
 		static void reset(ApplicationContext context) {
-			// Context by context: a child's bean of the same name hides the parent's from a hierarchy-wide lookup,
+			// Context by context: a child's bean of the same name hides the parent's from
+			// a hierarchy-wide lookup,
 			// and the parent's beans still use theirs.
 			for (ApplicationContext current = context; current != null; current = current.getParent()) {
 				current.getBeansOfType(AriaTokenManager.class, false, false)

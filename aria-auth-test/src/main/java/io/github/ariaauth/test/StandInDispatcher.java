@@ -7,7 +7,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 
 /**
- * Routes each request of the stand-in's server to its endpoint, serving a pending {@link Fault} first.
+ * Routes each request of the stand-in's server to its endpoint, serving a pending
+ * {@link Fault} first.
  */
 final class StandInDispatcher extends Dispatcher {
 

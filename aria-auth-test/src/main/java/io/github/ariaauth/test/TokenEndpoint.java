@@ -116,7 +116,8 @@ final class TokenEndpoint {
 	}
 
 	/**
-	 * Credentials of a Basic header; RFC 6749 section 2.3.1 has them form-urlencoded before base64.
+	 * Credentials of a Basic header; RFC 6749 section 2.3.1 has them form-urlencoded
+	 * before base64.
 	 */
 	private static String @Nullable [] basicCredentials(String authorization) {
 		if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {

@@ -1,5 +1,6 @@
 /**
- * Local stand-in for Aria's token endpoint and Billie Connect Converse API, for tests and manual runs.
+ * Local stand-in for Aria's token endpoint and Billie Connect Converse API, for tests and
+ * manual runs.
  */
 @NullMarked
 package io.github.ariaauth.test;

@@ -9,7 +9,8 @@ import static io.github.ariaauth.test.StandInHttp.accessToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link AriaStandInExtension} declared with {@code @ExtendWith}, nested classes included.
+ * Tests for {@link AriaStandInExtension} declared with {@code @ExtendWith}, nested
+ * classes included.
  */
 @ExtendWith(AriaStandInExtension.class)
 class AriaStandInExtendWithTests {

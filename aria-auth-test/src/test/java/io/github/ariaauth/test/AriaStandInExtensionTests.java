@@ -12,9 +12,10 @@ import static io.github.ariaauth.test.StandInHttp.requestToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link AriaStandInExtension} registered as a field. The stand-in is dirtied before every test (by
- * {@code @BeforeAll} before the first, by {@code @AfterEach} before the others), so each test proves the reset on
- * its own, in whatever order or selection the tests run.
+ * Tests for {@link AriaStandInExtension} registered as a field. The stand-in is dirtied
+ * before every test (by {@code @BeforeAll} before the first, by {@code @AfterEach} before
+ * the others), so each test proves the reset on its own, in whatever order or selection
+ * the tests run.
  */
 class AriaStandInExtensionTests {
 
@@ -66,7 +67,8 @@ class AriaStandInExtensionTests {
 		assertThat(standIn.pendingFaults(Endpoint.TOKEN)).isZero();
 		assertThat(standIn.pendingFaults(Endpoint.API)).isZero();
 		assertThat(standIn.tokenLifetime()).isEqualTo(Duration.ofHours(1));
-		// A fault left over would fail this request; a lifetime or omitted expires_in left over would show here.
+		// A fault left over would fail this request; a lifetime or omitted expires_in
+		// left over would show here.
 		assertThat(StandInHttp.json(requestToken(standIn)).get("expires_in").asLong()).isEqualTo(3600);
 	}
 

@@ -37,7 +37,8 @@ class AriaStandInTests {
 
 	@Test
 	void startBindsTheGivenPortAndNamesItWhenItIsTaken(AriaStandIn standIn) {
-		// The port of a running stand-in: taken for sure, with no window in which another process could take it.
+		// The port of a running stand-in: taken for sure, with no window in which another
+		// process could take it.
 		int taken = standIn.port();
 		AriaStandIn second = new AriaStandIn();
 		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> second.start(taken))
@@ -52,8 +53,8 @@ class AriaStandInTests {
 		AriaStandIn standIn = new AriaStandIn();
 		assertThat(standIn.isStarted()).isFalse();
 		assertThatIllegalStateException().isThrownBy(standIn::tokenUri);
-		assertThat(standIn).hasToString(
-				"AriaStandIn[not started, clientId=aria-test-client, clientNo=7000213, accountNo=12345]");
+		assertThat(standIn)
+			.hasToString("AriaStandIn[not started, clientId=aria-test-client, clientNo=7000213, accountNo=12345]");
 	}
 
 	@Test

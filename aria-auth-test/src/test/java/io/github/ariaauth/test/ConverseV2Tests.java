@@ -83,9 +83,8 @@ class ConverseV2Tests {
 	@ParameterizedTest
 	@CsvSource({ "Show my latest invoice, INVOICE_INFO", "What is the balance?, BILLING_INFO",
 			"When is my next bill due, BILLING_INFO", "Where is my order, ORDER_INFO",
-			"Which plan am I on, PRODUCT_INFO", "List the products, PRODUCT_INFO",
-			"Is my account active, ACCOUNT_INFO", "Tell me a joke, OPENDATA", "Is the border open, OPENDATA",
-			"Ask billie about the planet, OPENDATA" })
+			"Which plan am I on, PRODUCT_INFO", "List the products, PRODUCT_INFO", "Is my account active, ACCOUNT_INFO",
+			"Tell me a joke, OPENDATA", "Is the border open, OPENDATA", "Ask billie about the planet, OPENDATA" })
 	void choosesResponseTypeFromQuestion(String text, String responseType) throws Exception {
 		JsonNode answer = json(converseV2(this.standIn, accessToken(this.standIn), question(text)));
 		assertThat(answer.at("/content/structured_data/response_type").asString()).isEqualTo(responseType);
@@ -103,8 +102,8 @@ class ConverseV2Tests {
 		HttpResponse<String> response = converse(this.standIn.apiBaseUrl() + "/api/v2/converse", null,
 				question("balance"));
 		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-				(challenge) -> assertThat(challenge).startsWith("Bearer").doesNotContain("error="));
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer").doesNotContain("error="));
 		assertThat(this.standIn.lastAuthorizationHeader()).isNull();
 	}
 
@@ -117,9 +116,8 @@ class ConverseV2Tests {
 		clock.advance(Duration.ofSeconds(1));
 		HttpResponse<String> response = converseV2(this.standIn, token, question("balance"));
 		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(response.headers().firstValue("WWW-Authenticate"))
-			.hasValueSatisfying((challenge) -> assertThat(challenge).contains("error=\"invalid_token\"")
-				.contains("expired"));
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).contains("error=\"invalid_token\"").contains("expired"));
 	}
 
 	@Test

@@ -28,7 +28,8 @@ import static io.github.ariaauth.test.StandInHttp.question;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the Converse API v3 of {@link AriaStandIn}: {@code 202} first, the answer later through a callback.
+ * Tests for the Converse API v3 of {@link AriaStandIn}: {@code 202} first, the answer
+ * later through a callback.
  */
 class ConverseV3Tests {
 
@@ -96,7 +97,8 @@ class ConverseV3Tests {
 
 	@Test
 	void recordsCallbackThatCannotConnect() throws Exception {
-		// A bound socket that never listens: connections are refused, and no other socket can take the port meanwhile.
+		// A bound socket that never listens: connections are refused, and no other socket
+		// can take the port meanwhile.
 		try (Socket refusing = new Socket()) {
 			refusing.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 			String callbackUrl = "http://127.0.0.1:" + refusing.getLocalPort() + "/cb";
@@ -134,7 +136,8 @@ class ConverseV3Tests {
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate"))
 			.hasValueSatisfying((challenge) -> assertThat(challenge).contains("error=\"invalid_token\""));
-		// Callbacks go out one at a time, in order, after the same delay: had the rejected request scheduled one,
+		// Callbacks go out one at a time, in order, after the same delay: had the
+		// rejected request scheduled one,
 		// it would arrive before the callback of this accepted request.
 		String accepted = json(converseV3(accessToken(this.standIn), withCallback("balance", callbackUrl)))
 			.get("task_id")

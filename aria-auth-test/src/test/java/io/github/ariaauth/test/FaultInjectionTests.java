@@ -27,7 +27,6 @@ class FaultInjectionTests {
 
 	private final AriaStandIn standIn = aria.standIn();
 
-
 	@Test
 	void serviceUnavailableForNextTwoTokenRequestsThenTokens() throws Exception {
 		this.standIn.failNext(Endpoint.TOKEN, 2, Fault.serviceUnavailable(Duration.ofSeconds(7)));
@@ -44,9 +43,8 @@ class FaultInjectionTests {
 
 	@Test
 	void statusWithBodyAndHeaders() throws Exception {
-		this.standIn.failNext(Endpoint.API, 1,
-				Fault.status(403, "{\"error\":\"billie_disabled\"}", Map.of("Content-Type", "application/json",
-						"X-Reason", "ENABLE_BILLIE_CONNECT_SERVICE")));
+		this.standIn.failNext(Endpoint.API, 1, Fault.status(403, "{\"error\":\"billie_disabled\"}",
+				Map.of("Content-Type", "application/json", "X-Reason", "ENABLE_BILLIE_CONNECT_SERVICE")));
 		String token = accessToken(this.standIn);
 		HttpResponse<String> response = converseV2(this.standIn, token, question("balance"));
 		assertThat(response.statusCode()).isEqualTo(403);

@@ -20,9 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code aria.auth.test.reset-token-state=false} the token state is kept across the test methods of a context:
- * the second test still holds the first test's token. This class depends on its order on purpose, to show what the
- * reset prevents.
+ * With {@code aria.auth.test.reset-token-state=false} the token state is kept across the
+ * test methods of a context: the second test still holds the first test's token. This
+ * class depends on its order on purpose, to show what the reset prevents.
  */
 @SpringBootTest(classes = ResetAriaTokenStateDisabledTests.TokenCoreApplication.class,
 		properties = ResetAriaTokenStateTestExecutionListener.ENABLED_PROPERTY + "=false")

@@ -96,13 +96,15 @@ class ResetAriaTokenStateTestExecutionListenerTests {
 	}
 
 	private static AriaTokenManager manager(AriaStandIn standIn) {
-		return AriaTokenManager.builder(ClientRegistration.withRegistrationId("aria")
-			.clientId(standIn.clientId())
-			.clientSecret(standIn.clientSecret())
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-			.tokenUri(standIn.tokenUri())
-			.build()).build();
+		return AriaTokenManager
+			.builder(ClientRegistration.withRegistrationId("aria")
+				.clientId(standIn.clientId())
+				.clientSecret(standIn.clientSecret())
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.tokenUri(standIn.tokenUri())
+				.build())
+			.build();
 	}
 
 }

@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Test methods that share one cached application context each start with a clean token state, through
- * {@link ResetAriaTokenStateTestExecutionListener} as registered in {@code spring.factories}. Each scenario runs in
- * both orders, so that no test passes only because of the order it runs in.
+ * Test methods that share one cached application context each start with a clean token
+ * state, through {@link ResetAriaTokenStateTestExecutionListener} as registered in
+ * {@code spring.factories}. Each scenario runs in both orders, so that no test passes
+ * only because of the order it runs in.
  */
 @SpringBootTest(classes = ResetAriaTokenStateTests.TokenCoreApplication.class)
 class ResetAriaTokenStateTests {
@@ -35,7 +36,10 @@ class ResetAriaTokenStateTests {
 	@RegisterExtension
 	static AriaStandInExtension aria = new AriaStandInExtension();
 
-	/** The token manager an earlier test left state in; a later test must be given the same one. */
+	/**
+	 * The token manager an earlier test left state in; a later test must be given the
+	 * same one.
+	 */
 	private static @Nullable AriaTokenManager usedByEarlierTest;
 
 	@Autowired
@@ -55,7 +59,8 @@ class ResetAriaTokenStateTests {
 	}
 
 	void failWhileTheTokenEndpointIsDown(AriaStandIn standIn) {
-		// Retry-After puts the next attempt minutes away: a later test would get this failure without the reset
+		// Retry-After puts the next attempt minutes away: a later test would get this
+		// failure without the reset
 		standIn.failNext(Endpoint.TOKEN, 1, Fault.serviceUnavailable(Duration.ofMinutes(5)));
 		assertThatExceptionOfType(AriaAuthException.class).isThrownBy(this.tokens::getToken)
 			.satisfies((ex) -> assertThat(ex.getHttpStatus()).isEqualTo(503));

@@ -56,7 +56,8 @@ class TokenEndpointTests {
 
 	@Test
 	void rejectsBasicSecretThatWasNotFormUrlEncoded() throws Exception {
-		// form-urlencoding turns '+' into a space, so a raw secret with '+' does not match
+		// form-urlencoding turns '+' into a space, so a raw secret with '+' does not
+		// match
 		String raw = "Basic " + Base64.getEncoder()
 			.encodeToString((StandInHttp.encode(ID) + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> response = postForm(this.standIn.tokenUri(), form("grant_type", "client_credentials"),

@@ -29,13 +29,17 @@ import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
 /**
- * The contenders, each built the way a user would build it: aria-auth's interceptor and filter over one
- * {@link AriaTokenManager} with its defaults, Spring Security 7's stock client-credentials interceptor and
- * filter over the authorized-client-service managers, and the floors (nothing, or a fixed header).
+ * The contenders, each built the way a user would build it: aria-auth's interceptor and
+ * filter over one {@link AriaTokenManager} with its defaults, Spring Security 7's stock
+ * client-credentials interceptor and filter over the authorized-client-service managers,
+ * and the floors (nothing, or a fixed header).
  */
 final class Contenders {
 
-	/** Spring Security's default clock skew: a token is treated as expired this long before it expires. */
+	/**
+	 * Spring Security's default clock skew: a token is treated as expired this long
+	 * before it expires.
+	 */
 	static final Duration SPRING_DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
 
 	private Contenders() {
@@ -55,7 +59,10 @@ final class Contenders {
 		return AriaTokenManager.builder(registration(tokenUri)).build();
 	}
 
-	/** A manager whose token requests are observed by a registry with a handler for every observation. */
+	/**
+	 * A manager whose token requests are observed by a registry with a handler for every
+	 * observation.
+	 */
 	static AriaTokenManager observedAriaManager(URI tokenUri) {
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler((context) -> true);
@@ -119,9 +126,10 @@ final class Contenders {
 
 	static ExchangeFilterFunction fixedHeaderFilter(String token) {
 		String value = "Bearer " + token;
-		return (request, next) -> next
-			.exchange(ClientRequest.from(request).headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, value))
-				.build());
+		return (request,
+				next) -> next.exchange(ClientRequest.from(request)
+					.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, value))
+					.build());
 	}
 
 }

@@ -16,10 +16,10 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * A loopback Aria for many registrations: a token endpoint that issues an RS256-sized JWT to each client and
- * counts the requests per client, and an API that answers with the name of the registration whose token it was
- * sent ({@code client-<name>} is the client id of registration {@code <name>}), or 401 for a token it never
- * issued.
+ * A loopback Aria for many registrations: a token endpoint that issues an RS256-sized JWT
+ * to each client and counts the requests per client, and an API that answers with the
+ * name of the registration whose token it was sent ({@code client-<name>} is the client
+ * id of registration {@code <name>}), or 401 for a token it never issued.
  */
 final class FakeAria implements AutoCloseable {
 
@@ -65,8 +65,9 @@ final class FakeAria implements AutoCloseable {
 	}
 
 	/**
-	 * Whether a thread belongs to the fakes rather than to the application: MockWebServer runs on OkHttp's task
-	 * runner, whose threads take the names of their tasks, so they are told apart by their stacks.
+	 * Whether a thread belongs to the fakes rather than to the application: MockWebServer
+	 * runs on OkHttp's task runner, whose threads take the names of their tasks, so they
+	 * are told apart by their stacks.
 	 */
 	static boolean owns(Thread thread, StackTraceElement[] stack) {
 		if (thread.getName().startsWith("recorded-request-drainer") || thread.getName().startsWith("MockWebServer")
@@ -99,7 +100,8 @@ final class FakeAria implements AutoCloseable {
 	}
 
 	/**
-	 * Forget the clients and tokens seen so far (also so that they are not counted as the application's heap).
+	 * Forget the clients and tokens seen so far (also so that they are not counted as the
+	 * application's heap).
 	 */
 	void forget() {
 		this.tokenRequestsByClient.clear();

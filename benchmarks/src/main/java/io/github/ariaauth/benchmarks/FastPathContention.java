@@ -18,11 +18,12 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
 /**
- * Whether the cached-token path takes a lock: threads hammer it together and the JVM's thread contention
- * monitoring counts how often each blocked on a monitor or waited (parked, as a contended
- * {@code java.util.concurrent} lock does). Two control rows make the same call inside a {@code synchronized}
- * block and holding a {@code ReentrantLock}, to show that the method sees a lock when there is one. JMH's {@code -prof gc} answers the
- * allocation question; this answers the lock question.
+ * Whether the cached-token path takes a lock: threads hammer it together and the JVM's
+ * thread contention monitoring counts how often each blocked on a monitor or waited
+ * (parked, as a contended {@code java.util.concurrent} lock does). Two control rows make
+ * the same call inside a {@code synchronized} block and holding a {@code ReentrantLock},
+ * to show that the method sees a lock when there is one. JMH's {@code -prof gc} answers
+ * the allocation question; this answers the lock question.
  */
 final class FastPathContention {
 
@@ -58,7 +59,9 @@ final class FastPathContention {
 							catch (IOException ex) {
 								throw new IllegalStateException(ex);
 							}
-						}), new Path("WebClient filter", () -> filter.filter(Stubs.clientRequest(), stubs.exchange).block()),
+						}),
+						new Path("WebClient filter",
+								() -> filter.filter(Stubs.clientRequest(), stubs.exchange).block()),
 						new Path("control: getToken() inside synchronized", () -> {
 							synchronized (monitor) {
 								manager.getToken();
@@ -76,10 +79,12 @@ final class FastPathContention {
 					run(threads, path.call); // warm-up, not reported
 				}
 				System.out.println();
-				System.out.println("### Cached-token path under contention (" + THREADS + " threads for " + RUN.toSeconds()
-						+ " s each, thread contention monitoring " + (threads.isThreadContentionMonitoringEnabled() ? "on" : "UNAVAILABLE") + ")");
+				System.out.println("### Cached-token path under contention (" + THREADS + " threads for "
+						+ RUN.toSeconds() + " s each, thread contention monitoring "
+						+ (threads.isThreadContentionMonitoringEnabled() ? "on" : "UNAVAILABLE") + ")");
 				System.out.println();
-				System.out.println("| path | calls | times a thread blocked on a monitor | times a thread waited or parked | token requests |");
+				System.out.println(
+						"| path | calls | times a thread blocked on a monitor | times a thread waited or parked | token requests |");
 				System.out.println("|---|---:|---:|---:|---:|");
 				for (Path path : paths) {
 					long[] counts = run(threads, path.call);
@@ -93,7 +98,8 @@ final class FastPathContention {
 		}
 	}
 
-	// Calls made, and monitor blocks and waits counted on the calling threads while they made them.
+	// Calls made, and monitor blocks and waits counted on the calling threads while they
+	// made them.
 	private static long[] run(ThreadMXBean threads, Runnable call) throws InterruptedException {
 		AtomicLong calls = new AtomicLong();
 		AtomicLong blocked = new AtomicLong();

@@ -30,13 +30,16 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The concurrency harness for figures 2 to 4 (cold-start herd, refresh boundary, end-to-end throughput), where
- * JMH does not fit: real threads, real time and a loopback token endpoint that answers after 200 ms.
+ * The concurrency harness for figures 2 to 4 (cold-start herd, refresh boundary,
+ * end-to-end throughput), where JMH does not fit: real threads, real time and a loopback
+ * token endpoint that answers after 200 ms.
  * <p>
- * Run with {@code java -cp benchmarks.jar io.github.ariaauth.benchmarks.Harness [herd|refresh|e2e|all]}; it
- * prints Markdown tables. Every part has a bounded duration. Two more parts run on their own:
- * {@code registrations} (many named registrations in one context, see {@link ManyRegistrations}) and
- * {@code contention} (whether the cached-token path takes a lock, see {@link FastPathContention}).
+ * Run with
+ * {@code java -cp benchmarks.jar io.github.ariaauth.benchmarks.Harness [herd|refresh|e2e|all]};
+ * it prints Markdown tables. Every part has a bounded duration. Two more parts run on
+ * their own: {@code registrations} (many named registrations in one context, see
+ * {@link ManyRegistrations}) and {@code contention} (whether the cached-token path takes
+ * a lock, see {@link FastPathContention}).
  */
 public final class Harness {
 
@@ -88,7 +91,8 @@ public final class Harness {
 		System.exit(0);
 	}
 
-	// ---- Figure 2: cold-start herd -------------------------------------------------------------------
+	// ---- Figure 2: cold-start herd
+	// -------------------------------------------------------------------
 
 	static void herd() throws Exception {
 		try (TokenServer server = new TokenServer(TOKEN_DELAY, 3600)) {
@@ -99,17 +103,18 @@ public final class Harness {
 				}
 			}
 			System.out.println();
-			System.out.println("### Figure 2: cold-start herd (token endpoint answers after " + TOKEN_DELAY.toMillis()
-					+ " ms)");
+			System.out.println(
+					"### Figure 2: cold-start herd (token endpoint answers after " + TOKEN_DELAY.toMillis() + " ms)");
 			System.out.println();
-			System.out.println("| stack | N callers | contender | token requests | failed callers | p50 ms | p99 ms | max ms |");
+			System.out.println(
+					"| stack | N callers | contender | token requests | failed callers | p50 ms | p99 ms | max ms |");
 			System.out.println("|---|---:|---|---:|---:|---:|---:|---:|");
 			for (Stack stack : Stack.values()) {
 				for (int n : HERD_SIZES) {
 					for (Contender contender : HERD_CONTENDERS) {
 						HerdResult result = herdRun(server, stack, contender, n);
-						System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %d | %.1f | %.1f | %.1f |%n", stack.label, n,
-								contender.label, result.tokenRequests, result.failures,
+						System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %d | %.1f | %.1f | %.1f |%n", stack.label,
+								n, contender.label, result.tokenRequests, result.failures,
 								result.latencies.percentileMillis(50), result.latencies.percentileMillis(99),
 								result.latencies.maxMillis());
 					}
@@ -118,8 +123,7 @@ public final class Harness {
 		}
 	}
 
-	private static HerdResult herdRun(TokenServer server, Stack stack, Contender contender, int n)
-			throws Exception {
+	private static HerdResult herdRun(TokenServer server, Stack stack, Contender contender, int n) throws Exception {
 		server.reset();
 		try (Instance instance = Instance.create(contender, server.tokenUri(), Stubs.API,
 				Contenders.SPRING_DEFAULT_CLOCK_SKEW)) {
@@ -197,22 +201,24 @@ public final class Harness {
 		}
 	}
 
-	// ---- Figure 3: refresh boundary ------------------------------------------------------------------
+	// ---- Figure 3: refresh boundary
+	// ------------------------------------------------------------------
 
 	static void refresh() throws Exception {
 		System.out.println();
-		System.out.println("### Figure 3: refresh boundary (" + REFRESH_CALLERS + " callers, one request every ~2 ms each, for "
-				+ REFRESH_RUN.toSeconds() + " s; tokens live " + REFRESH_TOKEN_LIFETIME_SECONDS
-				+ " s; token endpoint answers after " + TOKEN_DELAY.toMillis() + " ms)");
+		System.out.println(
+				"### Figure 3: refresh boundary (" + REFRESH_CALLERS + " callers, one request every ~2 ms each, for "
+						+ REFRESH_RUN.toSeconds() + " s; tokens live " + REFRESH_TOKEN_LIFETIME_SECONDS
+						+ " s; token endpoint answers after " + TOKEN_DELAY.toMillis() + " ms)");
 		System.out.println();
-		System.out.println("| stack | contender | requests | token requests | requests that waited > 50 ms | p50 ms | p99 ms | p99.9 ms | max ms |");
+		System.out.println(
+				"| stack | contender | requests | token requests | requests that waited > 50 ms | p50 ms | p99 ms | p99.9 ms | max ms |");
 		System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
 		record Variant(Contender contender, Duration skew, String label) {
 		}
 		List<Variant> variants = List.of(new Variant(Contender.NONE, Duration.ZERO, Contender.NONE.label),
 				new Variant(Contender.ARIA, Duration.ZERO, Contender.ARIA.label),
-				new Variant(Contender.SPRING, SPRING_SHORT_CLOCK_SKEW,
-						Contender.SPRING.label + " (clock skew 1 s)"),
+				new Variant(Contender.SPRING, SPRING_SHORT_CLOCK_SKEW, Contender.SPRING.label + " (clock skew 1 s)"),
 				new Variant(Contender.SPRING, Contenders.SPRING_DEFAULT_CLOCK_SKEW,
 						Contender.SPRING.label + " (default clock skew 60 s)"));
 		for (Stack stack : Stack.values()) {
@@ -277,7 +283,8 @@ public final class Harness {
 		return all;
 	}
 
-	// ---- Figure 4: end to end on loopback ------------------------------------------------------------
+	// ---- Figure 4: end to end on loopback
+	// ------------------------------------------------------------
 
 	static void endToEnd() throws Exception {
 		try (TokenServer tokens = new TokenServer(Duration.ZERO, 3600); MockWebServer api = apiServer()) {
@@ -289,7 +296,8 @@ public final class Harness {
 					+ E2E_ROUNDS + " interleaved rounds of " + E2E_ROUND.toMillis() + " ms per contender, after "
 					+ E2E_WARMUP.toSeconds() + " s warm-up)");
 			System.out.println();
-			System.out.println("| stack | contender | requests/s (mean of rounds) | rounds | ratio to no auth (median of per-round ratios) |");
+			System.out.println(
+					"| stack | contender | requests/s (mean of rounds) | rounds | ratio to no auth (median of per-round ratios) |");
 			System.out.println("|---|---|---:|---|---:|");
 			for (Stack stack : Stack.values()) {
 				List<Instance> instances = new ArrayList<>();
@@ -307,7 +315,8 @@ public final class Harness {
 				double[][] perSecond = new double[contenders.size()][E2E_ROUNDS];
 				for (int round = 0; round < E2E_ROUNDS; round++) {
 					for (int k = 0; k < contenders.size(); k++) {
-						int index = (k + round) % contenders.size(); // rotate the order each round
+						int index = (k + round) % contenders.size(); // rotate the order
+																		// each round
 						perSecond[index][round] = runners.get(index).apply(E2E_ROUND) / (E2E_ROUND.toNanos() / 1e9);
 					}
 				}
@@ -317,7 +326,8 @@ public final class Harness {
 						rounds.append((rounds.length() > 0) ? ", " : "").append(Math.round(value));
 					}
 					System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %s | %.3f |%n", stack.label,
-							contenders.get(k).label, mean(perSecond[k]), rounds, medianRatio(perSecond[k], perSecond[0]));
+							contenders.get(k).label, mean(perSecond[k]), rounds,
+							medianRatio(perSecond[k], perSecond[0]));
 				}
 				for (Instance instance : instances) {
 					instance.close();
@@ -327,7 +337,8 @@ public final class Harness {
 	}
 
 	private static Function<Duration, Long> blockingLoad(Instance instance, URI converse) {
-		// Reactor Netty, as Boot's detection picks it when WebFlux is present (the JDK client was slower here).
+		// Reactor Netty, as Boot's detection picks it when WebFlux is present (the JDK
+		// client was slower here).
 		RestClient.Builder builder = RestClient.builder()
 			.requestFactory(new ReactorClientHttpRequestFactory())
 			.baseUrl(converse.resolve("/").toString());
@@ -420,7 +431,8 @@ public final class Harness {
 		return sum / values.length;
 	}
 
-	// ---- Contenders ----------------------------------------------------------------------------------
+	// ---- Contenders
+	// ----------------------------------------------------------------------------------
 
 	enum Stack {
 
@@ -449,7 +461,10 @@ public final class Harness {
 	private record HerdResult(int tokenRequests, int failures, Latencies latencies) {
 	}
 
-	/** One contender's interceptor and filter, sharing one token cache as an application would. */
+	/**
+	 * One contender's interceptor and filter, sharing one token cache as an application
+	 * would.
+	 */
 	static final class Instance implements AutoCloseable {
 
 		final Contender contender;
@@ -493,7 +508,8 @@ public final class Harness {
 	}
 
 	static {
-		// Keep Reactor's "operator called default onErrorDropped" noise out of the tables.
+		// Keep Reactor's "operator called default onErrorDropped" noise out of the
+		// tables.
 		Hooks.onErrorDropped((error) -> {
 		});
 	}

@@ -12,8 +12,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns JMH's JSON result file into the Markdown table for figure 1, with ratios to the floors measured in the
- * same run. Ratios use the median iteration, which resists interference from other processes. Run with
+ * Turns JMH's JSON result file into the Markdown table for figure 1, with ratios to the
+ * floors measured in the same run. Ratios use the median iteration, which resists
+ * interference from other processes. Run with
  * {@code java -cp benchmarks.jar io.github.ariaauth.benchmarks.JmhSummary target/jmh.json}.
  */
 public final class JmhSummary {
@@ -49,7 +50,8 @@ public final class JmhSummary {
 		System.out.println();
 		System.out.println("### Figure 1: hot path with a cached token (no-op downstream)");
 		System.out.println();
-		System.out.println("| stack | contender | ns/op (median of iterations) | ns/op (mean ± error) | ns/op (min-max of iterations) | B/op (gc.alloc.rate.norm) | ratio to no auth | ratio to fixed header |");
+		System.out.println(
+				"| stack | contender | ns/op (median of iterations) | ns/op (mean ± error) | ns/op (min-max of iterations) | B/op (gc.alloc.rate.norm) | ratio to no auth | ratio to fixed header |");
 		System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
 		for (Map.Entry<String, Map<String, double[]>> entry : byClass.entrySet()) {
 			String stack = entry.getKey().startsWith("RestClient") ? "RestClient interceptor" : "WebClient filter";

@@ -34,13 +34,14 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Many named registrations in one application (issue #10): for N registrations under
- * {@code aria.auth.registrations}, how long a context takes to start, how much heap it keeps per registration,
- * and which threads it adds once every registration has made five cold calls through
- * {@link AriaRegistrations#client(String, Class)} (a WebClient) against a loopback token endpoint and API.
+ * {@code aria.auth.registrations}, how long a context takes to start, how much heap it
+ * keeps per registration, and which threads it adds once every registration has made five
+ * cold calls through {@link AriaRegistrations#client(String, Class)} (a WebClient)
+ * against a loopback token endpoint and API.
  * <p>
- * Each N runs in JVMs of its own ({@code java ... ManyRegistrations run|heap <N>}), so that neither threads nor
- * heap of one size carry over to the next; {@link #report()} starts them one after the other and prints the
- * tables.
+ * Each N runs in JVMs of its own ({@code java ... ManyRegistrations run|heap <N>}), so
+ * that neither threads nor heap of one size carry over to the next; {@link #report()}
+ * starts them one after the other and prints the tables.
  */
 public final class ManyRegistrations {
 
@@ -48,12 +49,14 @@ public final class ManyRegistrations {
 
 	static final int CALLS_PER_REGISTRATION = 5;
 
-	// Reactor Netty's default pool allows 16 connections per host (2 x max(cores, 8)): no call waits for one.
+	// Reactor Netty's default pool allows 16 connections per host (2 x max(cores, 8)): no
+	// call waits for one.
 	static final int CALL_CONCURRENCY = 16;
 
 	static final List<String> CHILD_JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
 
-	// Soft references (Spring's and Jackson's caches) cleared at every collection: only what the application holds.
+	// Soft references (Spring's and Jackson's caches) cleared at every collection: only
+	// what the application holds.
 	static final List<String> HEAP_JVM_OPTIONS = List.of("-XX:SoftRefLRUPolicyMSPerMB=0");
 
 	static final Duration CHILD_TIMEOUT = Duration.ofMinutes(5);
@@ -65,8 +68,8 @@ public final class ManyRegistrations {
 
 	/**
 	 * Measure one size in this JVM and print its result line.
-	 * @param args {@code run} (startup time, calls, threads) or {@code heap}, and the number of named
-	 * registrations
+	 * @param args {@code run} (startup time, calls, threads) or {@code heap}, and the
+	 * number of named registrations
 	 */
 	public static void main(String[] args) throws Exception {
 		int registrations = Integer.parseInt(args[1]);
@@ -93,8 +96,8 @@ public final class ManyRegistrations {
 			double runSeconds = millisSince(started) / 1000;
 			started = System.nanoTime();
 			Result heap = measureInChildJvm("heap", size, HEAP_JVM_OPTIONS);
-			System.err.printf(Locale.ROOT, "%d registrations: %.0f s (startup, calls and threads) + %.0f s (heap)%n", size,
-					runSeconds, millisSince(started) / 1000);
+			System.err.printf(Locale.ROOT, "%d registrations: %.0f s (startup, calls and threads) + %.0f s (heap)%n",
+					size, runSeconds, millisSince(started) / 1000);
 			if (heap.callsAnsweredRight != heap.calls) {
 				System.err.println("heap run with " + size + " registrations: only " + heap.callsAnsweredRight + " of "
 						+ heap.calls + " calls answered right");
@@ -105,8 +108,9 @@ public final class ManyRegistrations {
 			results.add(run);
 		}
 		System.out.println();
-		System.out.println("### Many registrations: context startup (SpringApplication, WebApplicationType.NONE; each N in a "
-				+ "fresh JVM, " + String.join(" ", CHILD_JVM_OPTIONS) + ")");
+		System.out
+			.println("### Many registrations: context startup (SpringApplication, WebApplicationType.NONE; each N in a "
+					+ "fresh JVM, " + String.join(" ", CHILD_JVM_OPTIONS) + ")");
 		System.out.println();
 		System.out.println("| named registrations | startup, median ms (min-max) | CPU time of the starting thread, "
 				+ "median ms | first start in the JVM ms |");
@@ -135,8 +139,8 @@ public final class ManyRegistrations {
 		}
 		System.out.println();
 		System.out.println("### Many registrations: " + CALLS_PER_REGISTRATION
-				+ " cold calls per registration through AriaRegistrations.client(name, WebClient.class), " + CALL_CONCURRENCY
-				+ " at a time");
+				+ " cold calls per registration through AriaRegistrations.client(name, WebClient.class), "
+				+ CALL_CONCURRENCY + " at a time");
 		System.out.println();
 		System.out.println("| named registrations | calls answered for the right registration | failed calls "
 				+ "| token requests | registrations with exactly one | calls took ms "
@@ -156,11 +160,13 @@ public final class ManyRegistrations {
 		if (previous == null) {
 			return "-";
 		}
-		long bytes = afterCalls ? result.heapAfterCalls - previous.heapAfterCalls
-				- (result.heapWithoutRegistrations - previous.heapWithoutRegistrations)
+		long bytes = afterCalls
+				? result.heapAfterCalls - previous.heapAfterCalls
+						- (result.heapWithoutRegistrations - previous.heapWithoutRegistrations)
 				: result.heapAfterStartup - previous.heapAfterStartup
 						- (result.heapWithoutRegistrations - previous.heapWithoutRegistrations);
-		return String.format(Locale.ROOT, "%.1f KB", kilobytesPer(bytes, result.registrations - previous.registrations));
+		return String.format(Locale.ROOT, "%.1f KB",
+				kilobytesPer(bytes, result.registrations - previous.registrations));
 	}
 
 	private static Result measureInChildJvm(String mode, int registrations, List<String> options)
@@ -200,12 +206,14 @@ public final class ManyRegistrations {
 			}
 		}
 		if (process.waitFor() != 0 || result == null) {
-			throw new IllegalStateException("the " + mode + " run with " + registrations + " registrations gave no result");
+			throw new IllegalStateException(
+					"the " + mode + " run with " + registrations + " registrations gave no result");
 		}
 		return result;
 	}
 
-	// ---- One size, in this JVM -----------------------------------------------------------------------
+	// ---- One size, in this JVM
+	// -----------------------------------------------------------------------
 
 	/**
 	 * Startup time, and the calls and threads of the first context in this JVM.
@@ -216,7 +224,8 @@ public final class ManyRegistrations {
 			Map<String, Object> properties = properties(registrations, aria);
 			Set<Thread> before = liveThreads();
 
-			// The first context of the JVM: cold start, then the calls, then the threads it added.
+			// The first context of the JVM: cold start, then the calls, then the threads
+			// it added.
 			long started = System.nanoTime();
 			ConfigurableApplicationContext context = start(properties);
 			result.firstStartMillis = millisSince(started);
@@ -261,9 +270,10 @@ public final class ManyRegistrations {
 	}
 
 	/**
-	 * Used heap after full collections with the same context without aria-auth, then with the registrations
-	 * before and after the calls. Run with soft references cleared at every collection
-	 * ({@link #HEAP_JVM_OPTIONS}), so that caches the JVM would give back under pressure are not counted.
+	 * Used heap after full collections with the same context without aria-auth, then with
+	 * the registrations before and after the calls. Run with soft references cleared at
+	 * every collection ({@link #HEAP_JVM_OPTIONS}), so that caches the JVM would give
+	 * back under pressure are not counted.
 	 */
 	static void measureHeap(Result result) throws Exception {
 		try (FakeAria aria = new FakeAria()) {
@@ -307,7 +317,8 @@ public final class ManyRegistrations {
 
 	private static ConfigurableApplicationContext start(Map<String, Object> properties) {
 		Map<String, Object> all = new LinkedHashMap<>(properties);
-		// aria-auth logs one INFO line per registration; 1000 of them would bury the tables.
+		// aria-auth logs one INFO line per registration; 1000 of them would bury the
+		// tables.
 		all.put("logging.level.root", "warn");
 		return new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
@@ -317,7 +328,8 @@ public final class ManyRegistrations {
 			.run();
 	}
 
-	// Every registration's calls come one after the other in the stream, so its five cold calls overlap.
+	// Every registration's calls come one after the other in the stream, so its five cold
+	// calls overlap.
 	private static void call(ConfigurableApplicationContext context, int registrations, Result result) {
 		AriaRegistrations all = context.getBean(AriaRegistrations.class);
 		int calls = registrations * CALLS_PER_REGISTRATION;
@@ -341,7 +353,8 @@ public final class ManyRegistrations {
 	}
 
 	/**
-	 * Used heap after full collections, the least of five readings (a collection can leave floating garbage).
+	 * Used heap after full collections, the least of five readings (a collection can
+	 * leave floating garbage).
 	 */
 	static long usedHeapAfterGc() {
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -363,7 +376,8 @@ public final class ManyRegistrations {
 		return threads;
 	}
 
-	// Threads started since, by name with the numbers taken out; the fakes' own threads are not the application's.
+	// Threads started since, by name with the numbers taken out; the fakes' own threads
+	// are not the application's.
 	private static Map<String, Integer> threadsAddedSince(Set<Thread> before) {
 		Map<String, Integer> groups = new TreeMap<>();
 		Thread.getAllStackTraces().forEach((thread, stack) -> {
@@ -374,7 +388,8 @@ public final class ManyRegistrations {
 		return groups;
 	}
 
-	// Idle threads end on their own schedule: give them up to 3 s (and a collection, for JDK clients let go of).
+	// Idle threads end on their own schedule: give them up to 3 s (and a collection, for
+	// JDK clients let go of).
 	private static Map<String, Integer> threadsLeftAfterClose(Set<Thread> before) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
 		System.gc();
@@ -408,7 +423,8 @@ public final class ManyRegistrations {
 	}
 
 	/**
-	 * An application with what the starter brings (RestClient, WebClient, Reactor Netty, Jackson), auto-configured.
+	 * An application with what the starter brings (RestClient, WebClient, Reactor Netty,
+	 * Jackson), auto-configured.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
@@ -465,13 +481,13 @@ public final class ManyRegistrations {
 			return String.join("\t", Integer.toString(this.registrations), Double.toString(this.firstStartMillis),
 					Integer.toString(this.startupRuns), Double.toString(this.startupMedianMillis),
 					Double.toString(this.startupMinMillis), Double.toString(this.startupMaxMillis),
-					Double.toString(this.startupCpuMedianMillis),
-					Long.toString(this.heapWithoutRegistrations), Long.toString(this.heapAfterStartup),
-					Long.toString(this.heapAfterCalls), Integer.toString(this.calls),
-					Integer.toString(this.callsAnsweredRight), Integer.toString(this.failedCalls),
-					Double.toString(this.callsMillis), Integer.toString(this.tokenRequests),
-					Integer.toString(this.registrationsWithOneTokenRequest), Integer.toString(this.threadsAdded),
-					this.threadGroups, Integer.toString(this.threadsLeftAfterClose), this.threadGroupsLeftAfterClose);
+					Double.toString(this.startupCpuMedianMillis), Long.toString(this.heapWithoutRegistrations),
+					Long.toString(this.heapAfterStartup), Long.toString(this.heapAfterCalls),
+					Integer.toString(this.calls), Integer.toString(this.callsAnsweredRight),
+					Integer.toString(this.failedCalls), Double.toString(this.callsMillis),
+					Integer.toString(this.tokenRequests), Integer.toString(this.registrationsWithOneTokenRequest),
+					Integer.toString(this.threadsAdded), this.threadGroups,
+					Integer.toString(this.threadsLeftAfterClose), this.threadGroupsLeftAfterClose);
 		}
 
 		static Result decode(String line) {

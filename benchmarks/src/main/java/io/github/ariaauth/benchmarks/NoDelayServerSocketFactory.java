@@ -8,9 +8,10 @@ import java.net.Socket;
 import javax.net.ServerSocketFactory;
 
 /**
- * Server sockets whose accepted connections have {@code TCP_NODELAY} set. MockWebServer writes a response's
- * headers and body separately; with Nagle's algorithm and the client's delayed ACK, every request would take
- * about 40 ms on loopback and the end-to-end figure would measure that instead of the client.
+ * Server sockets whose accepted connections have {@code TCP_NODELAY} set. MockWebServer
+ * writes a response's headers and body separately; with Nagle's algorithm and the
+ * client's delayed ACK, every request would take about 40 ms on loopback and the
+ * end-to-end figure would measure that instead of the client.
  */
 final class NoDelayServerSocketFactory extends ServerSocketFactory {
 

@@ -3,7 +3,8 @@ package io.github.ariaauth.benchmarks;
 import mockwebserver3.MockWebServer;
 
 /**
- * Keeps MockWebServer's queue of recorded requests empty, so a long run does not fill the heap with them.
+ * Keeps MockWebServer's queue of recorded requests empty, so a long run does not fill the
+ * heap with them.
  */
 final class RecordedRequests {
 

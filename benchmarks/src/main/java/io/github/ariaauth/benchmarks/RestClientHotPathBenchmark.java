@@ -19,8 +19,9 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * Figure 1, blocking stack: the cost of attaching a cached token in a RestClient interceptor, with a no-op
- * downstream. Every method builds a fresh request, so the floor includes that too.
+ * Figure 1, blocking stack: the cost of attaching a cached token in a RestClient
+ * interceptor, with a no-op downstream. Every method builds a fresh request, so the floor
+ * includes that too.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -92,15 +93,17 @@ public class RestClientHotPathBenchmark {
 		return this.manager.getToken();
 	}
 
-	/** The core alone: {@link AriaTokenManager#getTokenIfAvailable()} with a cached token. */
+	/**
+	 * The core alone: {@link AriaTokenManager#getTokenIfAvailable()} with a cached token.
+	 */
 	@Benchmark
 	public AriaAccessToken ariaCoreGetTokenIfAvailable() {
 		return this.manager.getTokenIfAvailable();
 	}
 
 	/**
-	 * The core alone with an {@code ObservationRegistry} that observes everything: the cached path must not
-	 * notice it.
+	 * The core alone with an {@code ObservationRegistry} that observes everything: the
+	 * cached path must not notice it.
 	 */
 	@Benchmark
 	public AriaAccessToken ariaCoreGetTokenObserved() {

@@ -20,8 +20,8 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
- * A no-op downstream for the interceptor and the filter: it keeps the request it was given (so the JIT cannot
- * drop the work done on it) and answers with a canned 200.
+ * A no-op downstream for the interceptor and the filter: it keeps the request it was
+ * given (so the JIT cannot drop the work done on it) and answers with a canned 200.
  */
 final class Stubs {
 
@@ -34,7 +34,8 @@ final class Stubs {
 
 	static final ClientResponse CLIENT_OK = ClientResponse.create(HttpStatus.OK).build();
 
-	// Plain fields, written on every call: the request escapes, and that costs every contender the same.
+	// Plain fields, written on every call: the request escapes, and that costs every
+	// contender the same.
 	@SuppressWarnings("unused")
 	private HttpRequest lastRequest;
 

@@ -19,8 +19,8 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * A loopback token endpoint that answers every client-credentials request after a fixed delay with a fresh
- * RS256-sized JWT, and counts the requests.
+ * A loopback token endpoint that answers every client-credentials request after a fixed
+ * delay with a fresh RS256-sized JWT, and counts the requests.
  */
 final class TokenServer implements AutoCloseable {
 
@@ -73,14 +73,17 @@ final class TokenServer implements AutoCloseable {
 			.build();
 	}
 
-	/** A JWT of the size Aria issues (RS256: a 256-byte signature), with Aria's claims; never verified here. */
+	/**
+	 * A JWT of the size Aria issues (RS256: a 256-byte signature), with Aria's claims;
+	 * never verified here.
+	 */
 	static String jwt(int serial, long expiresInSeconds) {
 		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
 		long now = Instant.now().getEpochSecond();
 		String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"bench\"}";
 		String payload = "{\"iss\":\"https://auth.example.test\",\"aud\":[\"billie\"],\"sub\":\"bench-" + serial
-				+ "\",\"client_no\":\"1000001\",\"account_no\":\"2000002\",\"scope\":\"billie.converse\",\"iat\":"
-				+ now + ",\"exp\":" + (now + expiresInSeconds) + "}";
+				+ "\",\"client_no\":\"1000001\",\"account_no\":\"2000002\",\"scope\":\"billie.converse\",\"iat\":" + now
+				+ ",\"exp\":" + (now + expiresInSeconds) + "}";
 		byte[] signature = new byte[256];
 		new SecureRandom().nextBytes(signature);
 		return encoder.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."

@@ -19,9 +19,9 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
 /**
- * Figure 1, reactive stack: the cost of attaching a cached token in a WebClient filter, with an exchange
- * function that answers {@code Mono.just(cannedResponse)}. Every method builds a fresh request and subscribes
- * with {@code block()}, so the floor includes both.
+ * Figure 1, reactive stack: the cost of attaching a cached token in a WebClient filter,
+ * with an exchange function that answers {@code Mono.just(cannedResponse)}. Every method
+ * builds a fresh request and subscribes with {@code block()}, so the floor includes both.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,4 +1,5 @@
 /**
- * Benchmarks comparing aria-auth with Spring Security's stock client-credentials path and with no authentication.
+ * Benchmarks comparing aria-auth with Spring Security's stock client-credentials path and
+ * with no authentication.
  */
 package io.github.ariaauth.benchmarks;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A line diff from the longest common subsequence: unchanged lines start with two spaces, removed ones with
- * {@code "- "}, added ones with {@code "+ "}.
+ * A line diff from the longest common subsequence: unchanged lines start with two spaces,
+ * removed ones with {@code "- "}, added ones with {@code "+ "}.
  */
 final class LineDiff {
 

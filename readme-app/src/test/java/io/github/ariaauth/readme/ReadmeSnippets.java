@@ -11,17 +11,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * Compares the fenced code blocks of a Markdown file with the source regions they show.
  * <p>
- * A block shows a region when the line above its opening fence is {@code <!-- snippet: PATH#TAG -->}: the lines
- * between {@code tag::TAG[]} and {@code end::TAG[]} in the file at {@code PATH} (relative to the repository root;
- * a tag that occurs more than once is joined in order), or with {@code <!-- snippet: PATH -->} the whole file.
- * Every {@code java} block must show a region; others may. Indentation is compared relative to the block, and a
- * tab counts as four spaces.
+ * A block shows a region when the line above its opening fence is
+ * {@code <!-- snippet: PATH#TAG -->}: the lines between {@code tag::TAG[]} and
+ * {@code end::TAG[]} in the file at {@code PATH} (relative to the repository root; a tag
+ * that occurs more than once is joined in order), or with {@code <!-- snippet: PATH -->}
+ * the whole file. Every {@code java} block must show a region; others may. Indentation is
+ * compared relative to the block, and a tab counts as four spaces.
  */
 final class ReadmeSnippets {
 
 	private static final Pattern FENCE = Pattern.compile("^\\s*```\\s*([\\w-]*)\\s*$");
 
-	private static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*snippet:\\s*([^#\\s]+)(?:#(\\S+))?\\s*-->\\s*$");
+	private static final Pattern MARKER = Pattern
+		.compile("^\\s*<!--\\s*snippet:\\s*([^#\\s]+)(?:#(\\S+))?\\s*-->\\s*$");
 
 	private static final Pattern TAG_LINE = Pattern.compile("\\b(?:tag|end)::[\\w-]+\\[]");
 
@@ -31,7 +33,8 @@ final class ReadmeSnippets {
 	/**
 	 * Check every block of the given Markdown.
 	 * @param markdown the Markdown text
-	 * @param files reads a file by its path relative to the repository root, {@code null} if there is none
+	 * @param files reads a file by its path relative to the repository root, {@code null}
+	 * if there is none
 	 * @return one message per problem, empty when every block shows its region exactly
 	 */
 	static List<String> check(String markdown, Function<String, @Nullable String> files) {
@@ -74,8 +77,8 @@ final class ReadmeSnippets {
 			List<String> actual = normalize(lines.subList(opening + 1, Math.min(closing, lines.size())));
 			if (!expected.equals(actual)) {
 				problems.add(where + " differs from " + path + ((tag != null) ? "#" + tag : "")
-						+ " (- README, + source):\n" + LineDiff.diff(actual, expected)
-						+ "\nThe block should read:\n" + String.join("\n", dedent(region)));
+						+ " (- README, + source):\n" + LineDiff.diff(actual, expected) + "\nThe block should read:\n"
+						+ String.join("\n", dedent(region)));
 			}
 		}
 		return problems;
@@ -100,7 +103,10 @@ final class ReadmeSnippets {
 		return found ? region : null;
 	}
 
-	/** Tabs as four spaces, no trailing blanks, no common indentation, no blank first or last lines. */
+	/**
+	 * Tabs as four spaces, no trailing blanks, no common indentation, no blank first or
+	 * last lines.
+	 */
 	static List<String> normalize(List<String> lines) {
 		List<String> expanded = lines.stream().map(ReadmeSnippets::expandTabs).map(String::stripTrailing).toList();
 		int indent = expanded.stream()
@@ -111,7 +117,10 @@ final class ReadmeSnippets {
 		return normalizeEnds(expanded.stream().map((line) -> line.isEmpty() ? line : line.substring(indent)).toList());
 	}
 
-	/** The region without the leading whitespace all its lines share, tabs kept, to paste into the README. */
+	/**
+	 * The region without the leading whitespace all its lines share, tabs kept, to paste
+	 * into the README.
+	 */
 	private static List<String> dedent(List<String> region) {
 		String common = null;
 		for (String line : region) {

@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every Java block of the repository's README.md is a region of code this module compiles and tests, word for word.
+ * Every Java block of the repository's README.md is a region of code this module compiles
+ * and tests, word for word.
  */
 class ReadmeSnippetsTests {
 
-	// Maven runs the tests in the module's directory (and says so in "basedir"); the README is one level up.
+	// Maven runs the tests in the module's directory (and says so in "basedir"); the
+	// README is one level up.
 	private static final Path ROOT = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
 		.toAbsolutePath()
 		.getParent();

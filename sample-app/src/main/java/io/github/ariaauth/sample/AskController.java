@@ -23,8 +23,8 @@ import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
- * {@code POST /ask} forwards a question to Billie:
- * {@code curl -X POST localhost:8080/ask -H 'Content-Type: application/json' -d '{"question":"..."}'}.
+ * {@code POST /ask} forwards a question to Billie: {@code curl -X POST localhost:8080/ask
+ * -H 'Content-Type: application/json' -d '{"question":"..."}'}.
  */
 @RestController
 class AskController {
@@ -53,11 +53,11 @@ class AskController {
 		Via client = Via.of(via);
 		ConverseResponse answer = this.billie.ask(question.question(), client);
 		// the token is cached by now: reading its claims costs no request
-		return new Answer(answer.text(), answer.responseType(), this.tokens.getClaims().clientNo(),
-				client.toString());
+		return new Answer(answer.text(), answer.responseType(), this.tokens.getClaims().clientNo(), client.toString());
 	}
 
-	// Another service account, picked by name at run time (as a multi-tenant application would per request).
+	// Another service account, picked by name at run time (as a multi-tenant application
+	// would per request).
 	private Answer askAs(String registration, String question) {
 		ConverseResponse answer = this.registrations.restClient(registration)
 			.post()

@@ -13,8 +13,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Asks Billie questions through one of the three clients aria-auth equips with the bearer token. None of them
- * sees a token: aria-auth adds it, refreshes it ahead of expiry and resends once after a {@code 401}.
+ * Asks Billie questions through one of the three clients aria-auth equips with the bearer
+ * token. None of them sees a token: aria-auth adds it, refreshes it ahead of expiry and
+ * resends once after a {@code 401}.
  */
 @Service
 public class Billie {
@@ -72,7 +73,10 @@ public class Billie {
 		/** The {@code ariaRestClient} bean. */
 		REST,
 
-		/** aria-auth's {@link AriaConverseClient} HTTP interface, imported into the {@code aria} service group. */
+		/**
+		 * aria-auth's {@link AriaConverseClient} HTTP interface, imported into the
+		 * {@code aria} service group.
+		 */
 		INTERFACE;
 
 		static Via of(String name) {

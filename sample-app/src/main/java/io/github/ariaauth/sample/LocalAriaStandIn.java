@@ -19,13 +19,15 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
- * Without Aria credentials ({@code aria.auth.client-id} blank, as when {@code ARIA_AUTH_CLIENT_ID} is unset),
- * starts the local Aria stand-in of {@code aria-auth-test} and points {@code aria.auth.*} at it, so that the
- * sample runs anywhere. With credentials it does nothing and the app talks to Aria.
+ * Without Aria credentials ({@code aria.auth.client-id} blank, as when
+ * {@code ARIA_AUTH_CLIENT_ID} is unset), starts the local Aria stand-in of
+ * {@code aria-auth-test} and points {@code aria.auth.*} at it, so that the sample runs
+ * anywhere. With credentials it does nothing and the app talks to Aria.
  * <p>
- * Runs when the context is prepared: after all property sources (command line, environment, a test's
- * {@code @DynamicPropertySource}) are in place and before any bean is built. The stand-in becomes the bean
- * {@value #BEAN_NAME} and is closed with the context. Registered in {@code META-INF/spring.factories}.
+ * Runs when the context is prepared: after all property sources (command line,
+ * environment, a test's {@code @DynamicPropertySource}) are in place and before any bean
+ * is built. The stand-in becomes the bean {@value #BEAN_NAME} and is closed with the
+ * context. Registered in {@code META-INF/spring.factories}.
  */
 class LocalAriaStandIn implements ApplicationListener<ApplicationPreparedEvent> {
 
@@ -33,7 +35,9 @@ class LocalAriaStandIn implements ApplicationListener<ApplicationPreparedEvent> 
 
 	static final String PROPERTY_SOURCE_NAME = "ariaLocalStandIn";
 
-	/** The named registration the sample adds with the stand-in, a second service account. */
+	/**
+	 * The named registration the sample adds with the stand-in, a second service account.
+	 */
 	static final String SECOND_REGISTRATION = "second";
 
 	static final String SECOND_CLIENT_NO = "7000999";
@@ -44,7 +48,8 @@ class LocalAriaStandIn implements ApplicationListener<ApplicationPreparedEvent> 
 
 	@Override
 	public void onApplicationEvent(ApplicationPreparedEvent event) {
-		// Ahead-of-time processing prepares the context at build time but calls nothing: no stand-in to start.
+		// Ahead-of-time processing prepares the context at build time but calls nothing:
+		// no stand-in to start.
 		if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
 			return;
 		}
@@ -61,8 +66,10 @@ class LocalAriaStandIn implements ApplicationListener<ApplicationPreparedEvent> 
 			// closed with the context, also when startup fails
 			registry.registerDisposableBean(BEAN_NAME, standIn::close);
 		}
-		// A second service account of another Aria client, as the named registration "second": its own stand-in,
-		// so that its token and secret visibly stay apart from the default registration's.
+		// A second service account of another Aria client, as the named registration
+		// "second": its own stand-in,
+		// so that its token and secret visibly stay apart from the default
+		// registration's.
 		AriaStandIn second = AriaStandIn.builder()
 			.clientId("sample-second-account")
 			.clientSecret("sample-second-secret-" + Long.toHexString(System.nanoTime()))

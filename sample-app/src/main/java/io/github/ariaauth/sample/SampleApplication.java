@@ -9,11 +9,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.service.registry.ImportHttpServices;
 
 /**
- * A web app that asks Aria's Billie questions through aria-auth: once on startup, then on {@code POST /ask}.
+ * A web app that asks Aria's Billie questions through aria-auth: once on startup, then on
+ * {@code POST /ask}.
  * <p>
- * aria-auth's typed {@link AriaConverseClient} joins the {@code aria} HTTP service group here, which aria-auth
- * points at Billie Connect with the bearer token; without the import aria-auth registers it as a bean over
- * {@code ariaRestClient}. The group lets {@code spring.http.serviceclient.aria.*} settings apply to it.
+ * aria-auth's typed {@link AriaConverseClient} joins the {@code aria} HTTP service group
+ * here, which aria-auth points at Billie Connect with the bearer token; without the
+ * import aria-auth registers it as a bean over {@code ariaRestClient}. The group lets
+ * {@code spring.http.serviceclient.aria.*} settings apply to it.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SampleProperties.class)
@@ -21,8 +23,8 @@ import org.springframework.web.service.registry.ImportHttpServices;
 public class SampleApplication {
 
 	/**
-	 * Run the app; with {@code sample.exit-after-startup=true} (profile {@code one-shot}) exit once the startup
-	 * question is answered.
+	 * Run the app; with {@code sample.exit-after-startup=true} (profile {@code one-shot})
+	 * exit once the startup question is answered.
 	 * @param args the command line arguments
 	 */
 	public static void main(String[] args) {

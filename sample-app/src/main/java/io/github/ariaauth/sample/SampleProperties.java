@@ -12,9 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param question the question asked on startup
  * @param askOnStartup whether to ask it on startup
- * @param askVia the clients to ask it through, one after the other ({@code webclient}, {@code rest},
- * {@code interface})
- * @param exitAfterStartup whether to exit once it is answered (the {@code one-shot} profile sets this)
+ * @param askVia the clients to ask it through, one after the other ({@code webclient},
+ * {@code rest}, {@code interface})
+ * @param exitAfterStartup whether to exit once it is answered (the {@code one-shot}
+ * profile sets this)
  */
 @ConfigurationProperties("sample")
 record SampleProperties(@DefaultValue("What is the balance of my account?") String question,

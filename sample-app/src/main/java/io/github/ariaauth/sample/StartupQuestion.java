@@ -13,8 +13,9 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Asks Billie one question when the application has started, through each client of {@code sample.ask-via}, and
- * logs the answers with the Aria client and account the token speaks for (never the token itself).
+ * Asks Billie one question when the application has started, through each client of
+ * {@code sample.ask-via}, and logs the answers with the Aria client and account the token
+ * speaks for (never the token itself).
  */
 @Component
 class StartupQuestion implements ApplicationRunner {

@@ -22,8 +22,8 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With credentials configured the sample starts no stand-in of its own and talks to the configured Aria: here the
- * test's stand-in, wired the way a user's test would wire it.
+ * With credentials configured the sample starts no stand-in of its own and talks to the
+ * configured Aria: here the test's stand-in, wired the way a user's test would wire it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.ask-on-startup=false")
 class ConfiguredCredentialsTests {

@@ -29,7 +29,8 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample end to end over HTTP, against the local stand-in it starts itself when no credentials are set.
+ * The sample end to end over HTTP, against the local stand-in it starts itself when no
+ * credentials are set.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.ask-on-startup=false")
 class SampleApplicationTests {
@@ -45,7 +46,8 @@ class SampleApplicationTests {
 
 	private RestClient sample;
 
-	// aria-auth-test resets the token state before each test; the sample's own stand-in is reset here
+	// aria-auth-test resets the token state before each test; the sample's own stand-in
+	// is reset here
 	@BeforeEach
 	void resetStandIn() {
 		this.sample = RestClient.create("http://localhost:" + this.port);

@@ -12,8 +12,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code sample.ask-via} naming all three clients (as the AOT run in CI does), the startup question is asked
- * through each, all on one token.
+ * With {@code sample.ask-via} naming all three clients (as the AOT run in CI does), the
+ * startup question is asked through each, all on one token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = "sample.ask-via=webclient,rest,interface")
