@@ -127,16 +127,18 @@ class AriaAuthPropertiesResolverTests {
 
 	@Test
 	void missingOrBlankCredentialsAreNamed() {
+		String id = "the Billie service account ID, for example from the environment variable ARIA_AUTH_CLIENT_ID "
+				+ "with client-id: ${ARIA_AUTH_CLIENT_ID} in application.yml";
+		String key = "the Billie service account key, for example from the environment variable "
+				+ "ARIA_AUTH_CLIENT_SECRET with client-secret: ${ARIA_AUTH_CLIENT_SECRET} in application.yml";
 		assertFailure(() -> AriaAuthPropertiesResolver.clientRegistration(credentials(null, "key"), endpoints()),
-				"aria.auth.client-id", "(not set)", "the Billie service account ID");
+				"aria.auth.client-id", "(not set)", id);
 		assertFailure(() -> AriaAuthPropertiesResolver.clientRegistration(credentials(" ", "key"), endpoints()),
-				"aria.auth.client-id", "(blank)", "the Billie service account ID");
+				"aria.auth.client-id", "(blank)", id);
 		assertFailure(() -> AriaAuthPropertiesResolver.clientRegistration(credentials("svc", null), endpoints()),
-				"aria.auth.client-secret", "(not set)",
-				"the Billie service account key (shown once when the key is generated in Aria)");
+				"aria.auth.client-secret", "(not set)", key);
 		assertFailure(() -> AriaAuthPropertiesResolver.clientRegistration(credentials("svc", ""), endpoints()),
-				"aria.auth.client-secret", "(blank)",
-				"the Billie service account key (shown once when the key is generated in Aria)");
+				"aria.auth.client-secret", "(blank)", key);
 	}
 
 	@Test

@@ -178,7 +178,8 @@ class TokenPropertiesReachCoreTests {
 		// The default (1 s, jittered down to half) would allow the second attempt within
 		// a second.
 		this.contextRunner
-			.withPropertyValues(tokenUri(), "aria.auth.token.initial-backoff=10m", "aria.auth.token.max-backoff=20m")
+			.withPropertyValues(tokenUri(), "aria.auth.token.initial-backoff=10m", "aria.auth.token.max-backoff=20m",
+					"aria.auth.token.max-backoff-without-token=20m")
 			.run((context) -> {
 				AriaTokenManager manager = context.getBean(AriaTokenManager.class);
 				AriaAuthException failure = fetchFailure(manager);
