@@ -23,8 +23,9 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The registrations of the application: the default one through its beans, the named ones
- * made here, once each and on first use, from {@code aria.auth.registrations}. Closes the
- * token cores it made with the context.
+ * made here from {@code aria.auth.registrations} (token cores when the context starts,
+ * clients on first use). Closes what it made, and what the named registrations share,
+ * with the context.
  */
 class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 
@@ -68,7 +69,14 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 			});
 		}
 		catch (RuntimeException ex) {
-			this.named.values().forEach((registration) -> registration.tokenManager.close());
+			// A bean that fails to construct is never destroyed: release what was made so
+			// far.
+			try {
+				destroy();
+			}
+			catch (Exception closeFailure) {
+				ex.addSuppressed(closeFailure);
+			}
 			throw ex;
 		}
 		this.names = Collections.unmodifiableSet(names);
