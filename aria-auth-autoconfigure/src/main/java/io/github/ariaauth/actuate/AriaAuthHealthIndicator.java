@@ -37,7 +37,7 @@ public class AriaAuthHealthIndicator implements HealthIndicator {
 		token.ifPresentOrElse((valid) -> health.withDetail("expiresAt", valid.expiresAt().toString()),
 				() -> health.withDetail("token", failure.isPresent() ? "none" : "not fetched yet"));
 		failure.ifPresent((last) -> {
-			health.withDetail("error", String.valueOf(last.getErrorCode()));
+			health.withDetail("error", (last.getErrorCode() != null) ? last.getErrorCode() : "none");
 			if (last.getHttpStatus() != null) {
 				health.withDetail("httpStatus", last.getHttpStatus());
 			}

@@ -75,6 +75,17 @@ class AriaAuthHealthAutoConfigurationTests {
 	}
 
 	@Test
+	void failureWithoutAnErrorCodeShowsNone() {
+		this.server.enqueue(AriaAuthMetricsAutoConfigurationTests.json(503, "{}"));
+		this.contextRunner.withPropertyValues(properties()).run((context) -> {
+			assertThatExceptionOfType(AriaAuthException.class)
+				.isThrownBy(context.getBean(AriaTokenManager.class)::getToken);
+			Health health = context.getBean(AriaAuthHealthIndicator.class).health();
+			assertThat(health.getDetails()).containsEntry("error", "none").containsEntry("httpStatus", 503);
+		});
+	}
+
+	@Test
 	void canBeTurnedOff() {
 		this.contextRunner.withPropertyValues(properties())
 			.withPropertyValues("management.health.aria-auth.enabled=false")
