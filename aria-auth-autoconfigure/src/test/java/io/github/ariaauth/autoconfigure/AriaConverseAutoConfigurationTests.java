@@ -1,7 +1,6 @@
 package io.github.ariaauth.autoconfigure;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.github.ariaauth.converse.AriaConverseClient;
 import io.github.ariaauth.converse.ConverseRequest;
