@@ -2,8 +2,10 @@ package io.github.ariaauth.autoconfigure;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -15,6 +17,9 @@ import org.springframework.util.StringUtils;
  * top-level client id or secret is set.
  */
 class DefaultRegistrationCondition extends SpringBootCondition {
+
+	private static final ConfigurationPropertyName REGISTRATIONS = ConfigurationPropertyName
+		.of("aria.auth.registrations");
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -29,11 +34,17 @@ class DefaultRegistrationCondition extends SpringBootCondition {
 				|| StringUtils.hasText(environment.getProperty("aria.auth.client-secret"));
 	}
 
+	// Asked once per conditional bean: whether any property lies under the prefix,
+	// without binding the whole
+	// tree of registrations (which, with hundreds of them, took a third of the context's
+	// startup).
 	static boolean hasNamedRegistrations(Environment environment) {
-		return Binder.get(environment)
-			.bind("aria.auth.registrations", Bindable.mapOf(String.class, Object.class))
-			.map((registrations) -> !registrations.isEmpty())
-			.orElse(false);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source.containsDescendantOf(REGISTRATIONS) == ConfigurationPropertyState.PRESENT) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
