@@ -149,7 +149,7 @@ class AriaAuthPropertiesResolverTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "connect-timeout", "read-timeout", "acquire-timeout", "refresh-window", "default-lifetime",
-			"initial-backoff", "max-backoff" })
+			"initial-backoff", "max-backoff", "max-backoff-without-token" })
 	void everyDurationButTheExpiryMarginMustBePositive(String property) {
 		for (Duration invalid : new Duration[] { Duration.ZERO, Duration.ofMillis(-1), null }) {
 			AriaAuthProperties.Token token = new AriaAuthProperties.Token();
@@ -197,6 +197,7 @@ class AriaAuthPropertiesResolverTests {
 			case "default-lifetime" -> token::setDefaultLifetime;
 			case "initial-backoff" -> token::setInitialBackoff;
 			case "max-backoff" -> token::setMaxBackoff;
+			case "max-backoff-without-token" -> token::setMaxBackoffWithoutToken;
 			default -> throw new IllegalArgumentException(property);
 		};
 	}

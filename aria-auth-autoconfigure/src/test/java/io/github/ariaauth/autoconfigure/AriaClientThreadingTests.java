@@ -116,6 +116,7 @@ class AriaClientThreadingTests {
 			thread.start();
 			thread.join(10_000);
 			assertThat(reply.get().status()).isEqualTo(200);
+			assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
 		});
 	}
 

@@ -166,11 +166,22 @@ class AriaClientsAutoConfigurationTests {
 
 	@Test
 	void clientsWorkWithoutBootsBuilders() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AriaAuthAutoConfiguration.class,
-					AriaWebClientAutoConfiguration.class, AriaRestClientAutoConfiguration.class))
-			.withPropertyValues("aria.auth.region=us", "aria.auth.client-id=id", "aria.auth.client-secret=secret")
-			.run((context) -> assertThat(context).hasBean("ariaWebClient").hasBean("ariaRestClient"));
+		try (FakeAria aria = new FakeAria()) {
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(AriaAuthAutoConfiguration.class,
+						AriaWebClientAutoConfiguration.class, AriaRestClientAutoConfiguration.class))
+				.withPropertyValues(aria.properties())
+				.run((context) -> {
+					assertThat(context).doesNotHaveBean(RestClient.Builder.class)
+						.doesNotHaveBean(WebClient.Builder.class);
+					// Built from plain builders, each client still carries the token.
+					for (AriaClient client : AriaClient.values()) {
+						assertThat(client.get(context, "/ping").status()).as(client.name()).isEqualTo(200);
+						assertThat(aria.takeApiRequest().getHeaders().get("Authorization")).as(client.name())
+							.isEqualTo("Bearer token-1");
+					}
+				});
+		}
 	}
 
 	@Test

@@ -4,12 +4,15 @@ import io.github.ariaauth.AriaEndpoints;
 import io.github.ariaauth.restclient.AriaBearerClientHttpRequestInterceptor;
 import io.github.ariaauth.webclient.AriaBearerExchangeFilterFunction;
 import mockwebserver3.MockWebServer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -99,18 +102,42 @@ class AriaRedirectSafeClientsTests {
 
 	@Test
 	void factoryAndConnectorAreNeverTheAnswerToAnUnqualifiedInjectionPoint() {
-		this.contextRunner.run((context) -> {
-			assertThat(context).hasBean("ariaClientHttpRequestFactory").hasBean("ariaClientHttpConnector");
-			assertThat(context.getBeanProvider(ClientHttpRequestFactory.class).getIfUnique())
-				.isNotSameAs(context.getBean("ariaClientHttpRequestFactory"));
-			assertThat(context.getBeanProvider(ClientHttpConnector.class).getIfUnique())
-				.isNotSameAs(context.getBean("ariaClientHttpConnector"));
-		});
+		// Without Boot's HTTP client auto-configuration ours are the only factory and
+		// connector, so an unqualified injection point would get them if they were
+		// default candidates (with Boot's own beans present it would get none either
+		// way).
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AriaAuthAutoConfiguration.class,
+					AriaWebClientAutoConfiguration.class, AriaRestClientAutoConfiguration.class))
+			.withUserConfiguration(UnqualifiedInjection.class)
+			.withPropertyValues(this.aria.properties())
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasBean("ariaClientHttpRequestFactory")
+					.hasBean("ariaClientHttpConnector");
+				UnqualifiedInjection injected = context.getBean(UnqualifiedInjection.class);
+				assertThat(injected.requestFactory).isNull();
+				assertThat(injected.connector).isNull();
+			});
 	}
 
 	private static String[] clients(String library) {
 		return new String[] { "spring.http.clients.imperative.factory=" + library,
 				"spring.http.clients.reactive.connector=" + library };
+	}
+
+	/**
+	 * An application component with unqualified, optional injection points for a request
+	 * factory and a connector.
+	 */
+	static class UnqualifiedInjection {
+
+		@Autowired(required = false)
+		@Nullable ClientHttpRequestFactory requestFactory;
+
+		@Autowired(required = false)
+		@Nullable ClientHttpConnector connector;
+
 	}
 
 	/**

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.ariaauth.AriaAccessToken;
 import io.github.ariaauth.AriaAuthException;
 import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.MutableClock;
 import io.github.ariaauth.TestTokens;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -210,6 +211,27 @@ class TokenPropertiesReachCoreTests {
 	}
 
 	@Test
+	void maxBackoffWithoutTokenBoundsTheWaitForTheNextAttemptWhileNoTokenIsHeld() {
+		this.server.setDispatcher(alwaysUnavailable());
+		MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+		// The backoff alone would wait 5 to 10 minutes, the default ceiling without a
+		// token (2 s, jittered down to 1 s) at least a second: only the property allows
+		// an attempt 600 ms later. The clock moves, so nothing depends on the machine.
+		this.contextRunner
+			.withPropertyValues(tokenUri(), "aria.auth.token.initial-backoff=10m", "aria.auth.token.max-backoff=20m",
+					"aria.auth.token.max-backoff-without-token=500ms")
+			.withBean(AriaTokenManagerBuilderCustomizer.class, () -> (builder) -> builder.clock(clock))
+			.run((context) -> {
+				AriaTokenManager manager = context.getBean(AriaTokenManager.class);
+				fetchFailure(manager);
+				assertThat(this.server.getRequestCount()).isOne();
+				clock.advance(Duration.ofMillis(600));
+				fetchFailure(manager);
+				assertThat(this.server.getRequestCount()).isEqualTo(2);
+			});
+	}
+
+	@Test
 	void startupFailsWhenMaxBackoffIsShorterThanInitialBackoff() {
 		this.contextRunner
 			.withPropertyValues(tokenUri(), "aria.auth.token.initial-backoff=10s", "aria.auth.token.max-backoff=5s")
@@ -225,7 +247,7 @@ class TokenPropertiesReachCoreTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "connect-timeout", "read-timeout", "acquire-timeout", "refresh-window", "default-lifetime",
-			"initial-backoff", "max-backoff" })
+			"initial-backoff", "max-backoff", "max-backoff-without-token" })
 	void startupFailsWhenATokenDurationIsNotPositive(String property) {
 		this.contextRunner.withPropertyValues(tokenUri(), "aria.auth.token." + property + "=0s").run((context) -> {
 			assertThat(context).hasFailed();
