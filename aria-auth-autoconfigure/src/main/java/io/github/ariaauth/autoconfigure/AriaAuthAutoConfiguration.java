@@ -1,6 +1,7 @@
 package io.github.ariaauth.autoconfigure;
 
 import java.net.http.HttpClient;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.ariaauth.AriaEndpoints;
@@ -34,6 +35,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.util.Assert;
 
 /**
  * Auto-configuration of the aria-auth token core from {@code aria.auth.*} properties.
@@ -88,7 +90,15 @@ public final class AriaAuthAutoConfiguration {
 			ObjectProvider<AriaTokenRequestObservationConvention> observationConvention,
 			ObjectProvider<AriaTokenManagerBuilderCustomizer> customizers) {
 		boolean hasDefault = DefaultRegistrationCondition.wanted(environment);
-		Map<String, AriaRegistrationProperties> named = properties.getRegistrations();
+		Map<String, AriaRegistrationProperties> named = new LinkedHashMap<>();
+		for (String name : AriaRegistrationNames.of(environment)) {
+			AriaRegistrationProperties registration = properties.getRegistrations().get(name);
+			Assert.state(registration != null, () -> "registration " + name + " bound");
+			named.put(name, registration);
+		}
+		if (!hasDefault) {
+			logger.info("aria-auth: " + DefaultRegistrationCondition.whyNone(environment));
+		}
 		if (named.isEmpty()) {
 			return new DefaultAriaRegistrations(beanFactory, hasDefault, named, null, null);
 		}

@@ -22,7 +22,11 @@ public class AriaAuthConfigurationException extends RuntimeException {
 	 * @param expected the values that would be valid
 	 */
 	public AriaAuthConfigurationException(String property, String value, String expected) {
-		super("Invalid value " + value + " for " + property + "; expected " + expected);
+		this("Invalid value " + value + " for " + property + "; expected " + expected, property, value, expected);
+	}
+
+	AriaAuthConfigurationException(String message, String property, String value, String expected) {
+		super(message);
 		this.property = property;
 		this.value = value;
 		this.expected = expected;

@@ -10,6 +10,13 @@ class AriaAuthConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<AriaA
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, AriaAuthConfigurationException cause) {
+		if (cause instanceof AriaAuthUnboundPropertyException) {
+			String description = String.format(
+					"aria-auth is misconfigured: a key binds to nothing:%n%n    Property: %s%n    Origin: %s%n",
+					cause.getProperty(), cause.getValue());
+			String action = String.format("Remove or rename %s: %s.", cause.getProperty(), cause.getExpected());
+			return new FailureAnalysis(description, action, cause);
+		}
 		String description = String.format("aria-auth is misconfigured:%n%n    Property: %s%n    Value: %s%n",
 				cause.getProperty(), cause.getValue());
 		String action = String.format("Set %s to %s, or set aria.auth.enabled=false to turn aria-auth off.",

@@ -5,8 +5,6 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -33,11 +31,15 @@ class AriaHttpServiceGroupRedirects implements EnvironmentPostProcessor {
 		defaults.put(PROPERTY, "dont-follow");
 		// The group of each named registration, aria-<name>, carries that registration's
 		// token.
-		Binder.get(environment)
-			.bind("aria.auth.registrations", Bindable.mapOf(String.class, Object.class))
-			.ifBound((registrations) -> registrations.keySet()
-				.forEach((name) -> defaults.put("spring.http.serviceclient.aria-" + name + ".redirects",
-						"dont-follow")));
+		try {
+			AriaRegistrationNames.of(environment)
+				.forEach(
+						(name) -> defaults.put("spring.http.serviceclient.aria-" + name + ".redirects", "dont-follow"));
+		}
+		catch (RuntimeException ex) {
+			// Bad registration properties: the registrar reports them, once the
+			// application context (and with it the failure analyzers) is there.
+		}
 		environment.getPropertySources().addLast(new MapPropertySource("ariaAuthDefaults", defaults));
 	}
 

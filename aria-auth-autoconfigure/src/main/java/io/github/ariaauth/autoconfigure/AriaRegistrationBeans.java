@@ -1,15 +1,11 @@
 package io.github.ariaauth.autoconfigure;
 
-import java.util.Map;
-
 import io.github.ariaauth.AriaTokenManager;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.config.ConstructorArgumentValues;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
@@ -46,12 +42,8 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar, BeanClassL
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		Map<String, Object> named = Binder.get(this.environment)
-			.bind("aria.auth.registrations", Bindable.mapOf(String.class, Object.class))
-			.orElse(Map.of());
 		ClassLoader classLoader = this.classLoader;
-		for (String name : named.keySet()) {
-			AriaAuthPropertiesResolver.checkRegistrationName(name);
+		for (String name : AriaRegistrationNames.of(this.environment)) {
 			register(registry, "ariaTokenManager-" + name, AriaTokenManager.class, "tokenManager", name);
 			register(registry, "ariaRestClient-" + name, RestClient.class, "client", name);
 			if (ClassUtils.isPresent(WEB_CLIENT, classLoader)) {

@@ -148,7 +148,8 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 	private boolean isDefault(String name) {
 		if (AriaTokenManager.REGISTRATION_ID.equals(name)) {
 			if (!this.hasDefault) {
-				throw unknown(name);
+				throw new IllegalArgumentException("No default Aria registration '" + name + "': aria.auth.client-id "
+						+ "and client-secret have no value (see the startup log); the registrations are " + this.names);
 			}
 			return true;
 		}
