@@ -605,7 +605,8 @@ public class AriaTokenManager implements AutoCloseable {
 					? "still using the current token, valid until " + held.token.expiresAt() + "; next attempt in "
 							+ (retry.refreshAt() - now) + " ms"
 					: "no valid token is held; next attempt in " + (retry.withoutTokenAt() - now) + " ms";
-			logger.warn(failure.getMessage() + " (" + failures + " failure(s) in a row; " + state + ")");
+			logger.warn("Aria registration '" + this.registration.getRegistrationId() + "': " + failure.getMessage()
+					+ " (" + failures + " failure(s) in a row; " + state + ")");
 		}
 	}
 

@@ -57,11 +57,14 @@ final class TokenEndpointClient {
 
 	// The status of the answer being read, for errors Spring reports without it (a 200
 	// with a bad body).
+	private final TokenEndpointHints hints;
+
 	private final ThreadLocal<Integer> lastStatus = new ThreadLocal<>();
 
 	TokenEndpointClient(ClientRegistration registration, ClientHttpRequestFactory requestFactory, Clock clock,
 			Duration defaultLifetime, ObservationRegistry observationRegistry) {
 		this.registration = registration;
+		this.hints = new TokenEndpointHints(registration.getRegistrationId());
 		this.endpoint = URI.create(registration.getProviderDetails().getTokenUri());
 		this.clock = clock;
 		this.defaultLifetime = defaultLifetime;
@@ -81,7 +84,7 @@ final class TokenEndpointClient {
 				converters.addCustomConverter(new FormHttpMessageConverter());
 				converters.addCustomConverter(tokenConverter);
 			})
-			.defaultStatusHandler(new TokenEndpointErrorHandler(this.endpoint, this.clock))
+			.defaultStatusHandler(new TokenEndpointErrorHandler(this.endpoint, this.clock, this.hints))
 			.requestInterceptor((request, body, execution) -> {
 				var response = execution.execute(request, body);
 				this.lastStatus.set(response.getStatusCode().value());
@@ -175,7 +178,7 @@ final class TokenEndpointClient {
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			if (cause instanceof TokenResponseConverter.InvalidTokenResponseException invalid) {
 				return new AriaAuthException(this.endpoint, status, "invalid_token_response", invalid.getMessage(),
-						TokenEndpointHints.UNREADABLE_RESPONSE, null, null);
+						this.hints.unreadableResponse(), null, null);
 			}
 			if (cause instanceof IOException io && !io.getClass().getName().startsWith("com.fasterxml.")) {
 				boolean timeout = io instanceof SocketTimeoutException || io instanceof HttpTimeoutException;
@@ -185,7 +188,7 @@ final class TokenEndpointClient {
 				// excluded above.)
 				return new AriaAuthException(this.endpoint, status, timeout ? "timeout" : "connection_failed",
 						io.getClass().getSimpleName() + ((io.getMessage() != null) ? ": " + io.getMessage() : ""),
-						TokenEndpointHints.UNREACHABLE, null, io);
+						this.hints.unreachable(), null, io);
 			}
 		}
 		// Spring's descriptions of unreadable bodies can quote the body, which may hold a
@@ -194,7 +197,7 @@ final class TokenEndpointClient {
 				: "the response is not a readable OAuth 2.0 token response (" + innermost(ex).getClass().getSimpleName()
 						+ ")";
 		return new AriaAuthException(this.endpoint, status, "invalid_token_response", description,
-				TokenEndpointHints.UNREADABLE_RESPONSE, null, null);
+				this.hints.unreadableResponse(), null, null);
 	}
 
 	private static Throwable innermost(Throwable ex) {

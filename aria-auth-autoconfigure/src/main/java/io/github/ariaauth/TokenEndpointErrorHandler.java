@@ -38,9 +38,12 @@ final class TokenEndpointErrorHandler implements ResponseErrorHandler {
 
 	private final Clock clock;
 
-	TokenEndpointErrorHandler(URI endpoint, Clock clock) {
+	private final TokenEndpointHints hints;
+
+	TokenEndpointErrorHandler(URI endpoint, Clock clock, TokenEndpointHints hints) {
 		this.endpoint = endpoint;
 		this.clock = clock;
+		this.hints = hints;
 	}
 
 	@Override
@@ -61,7 +64,7 @@ final class TokenEndpointErrorHandler implements ResponseErrorHandler {
 			code = null;
 		}
 		Duration retryAfter = retryAfter(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
-		throw new AriaAuthException(this.endpoint, status, code, description, TokenEndpointHints.forError(status, code),
+		throw new AriaAuthException(this.endpoint, status, code, description, this.hints.forError(status, code),
 				retryAfter, null);
 	}
 

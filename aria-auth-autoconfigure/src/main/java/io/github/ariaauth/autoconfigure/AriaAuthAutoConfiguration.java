@@ -2,6 +2,7 @@ package io.github.ariaauth.autoconfigure;
 
 import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.ariaauth.AriaEndpoints;
@@ -9,10 +10,12 @@ import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.AriaTokenHttpClient;
 import io.github.ariaauth.AriaTokenListener;
 import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.actuate.AriaAuthSanitizingFunction;
 import io.github.ariaauth.observation.AriaTokenRequestObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -164,13 +167,18 @@ public final class AriaAuthAutoConfiguration {
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "ariaAuthSanitizingFunction")
-		SanitizingFunction ariaAuthSanitizingFunction() {
-			return (data) -> isClientSecret(data.getLowerCaseKey()) ? data.withSanitizedValue() : data;
+		AriaAuthSanitizingFunction ariaAuthSanitizingFunction(ObjectProvider<AriaRegistrations> registrations) {
+			return new AriaAuthSanitizingFunction(() -> clientSecrets(registrations.getIfAvailable()));
 		}
 
-		private static boolean isClientSecret(String key) {
-			return key.equals("clientsecret") || key.endsWith(".clientsecret") || key.endsWith("client-secret")
-					|| key.endsWith("client_secret");
+		private static List<String> clientSecrets(@Nullable AriaRegistrations registrations) {
+			if (registrations == null) {
+				return List.of();
+			}
+			return registrations.names()
+				.stream()
+				.map((name) -> registrations.tokenManager(name).getClientRegistration().getClientSecret())
+				.toList();
 		}
 
 	}

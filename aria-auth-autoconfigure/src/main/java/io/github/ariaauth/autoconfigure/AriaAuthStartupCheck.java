@@ -29,7 +29,7 @@ class AriaAuthStartupCheck implements SmartInitializingSingleton {
 				clientNo = this.registrations.tokenManager(name).getToken().claims().clientNo();
 			}
 			catch (AriaAuthException ex) {
-				throw new AriaAuthStartupCheckException(ex);
+				throw new AriaAuthStartupCheckException(name, ex);
 			}
 			logger.info("aria-auth startup check passed: obtained a token for client_no " + clientNo
 					+ ((this.registrations.names().size() > 1) ? " (registration " + name + ")" : ""));

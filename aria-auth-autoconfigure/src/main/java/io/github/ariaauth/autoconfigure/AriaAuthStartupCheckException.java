@@ -11,11 +11,19 @@ class AriaAuthStartupCheckException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	private final String registration;
+
 	private final AriaAuthException failure;
 
-	AriaAuthStartupCheckException(AriaAuthException failure) {
-		super("aria-auth startup check failed: " + failure.getMessage(), failure);
+	AriaAuthStartupCheckException(String registration, AriaAuthException failure) {
+		super("aria-auth startup check failed for registration '" + registration + "': " + failure.getMessage(),
+				failure);
+		this.registration = registration;
 		this.failure = failure;
+	}
+
+	String getRegistration() {
+		return this.registration;
 	}
 
 	AriaAuthException getFailure() {

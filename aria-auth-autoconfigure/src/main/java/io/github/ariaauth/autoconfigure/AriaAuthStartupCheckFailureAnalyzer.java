@@ -14,9 +14,9 @@ class AriaAuthStartupCheckFailureAnalyzer extends AbstractFailureAnalyzer<AriaAu
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, AriaAuthStartupCheckException startupCheck) {
 		AriaAuthException cause = startupCheck.getFailure();
-		String description = String.format(
-				"aria-auth could not obtain a token at startup (aria.auth.startup-check " + "is on):%n%n    %s%n",
-				cause.getMessage());
+		String description = String
+			.format("aria-auth could not obtain a token at startup for registration '%s' (aria.auth.startup-check is "
+					+ "on):%n%n    %s%n", startupCheck.getRegistration(), cause.getMessage());
 		String action = cause.getHint() + " To start without checking, set aria.auth.startup-check=false.";
 		return new FailureAnalysis(description, action, cause);
 	}

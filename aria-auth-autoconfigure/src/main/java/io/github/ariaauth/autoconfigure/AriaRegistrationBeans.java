@@ -2,54 +2,40 @@ package io.github.ariaauth.autoconfigure;
 
 import io.github.ariaauth.AriaTokenManager;
 
-import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.config.ConstructorArgumentValues;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.util.ClassUtils;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Registers the beans of each named registration
- * ({@code aria.auth.registrations.<name>}): its token core
- * {@code ariaTokenManager-<name>} and its clients {@code ariaRestClient-<name>} and
- * {@code ariaWebClient-<name>}, each made by the {@code ariaRegistrations} bean, none a
- * default candidate (an unqualified injection point still gets the default registration's
- * bean, or the application's own). Plain factory-method definitions, so that AOT
- * processing can write them out.
+ * Registers the token core {@code ariaTokenManager-<name>} of each named registration
+ * ({@code aria.auth.registrations.<name>}); its nested registrars, imported by the client
+ * auto-configurations, register {@code ariaRestClient-<name>} and
+ * {@code ariaWebClient-<name>} under the same conditions as {@code ariaRestClient} and
+ * {@code ariaWebClient}. Each bean is made by the {@code ariaRegistrations} bean, none is
+ * a default candidate (an unqualified injection point still gets the default
+ * registration's bean, or the application's own), and the clients are lazy: a thousand
+ * registrations build no client until one is used. Plain factory-method definitions, so
+ * that AOT processing can write them out.
  */
-class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar, BeanClassLoaderAware {
+class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar {
 
 	static final String REGISTRATIONS_BEAN = "ariaRegistrations";
 
-	private static final String WEB_CLIENT = "org.springframework.web.reactive.function.client.WebClient";
-
 	private final Environment environment;
-
-	private ClassLoader classLoader = AriaRegistrationBeans.class.getClassLoader();
 
 	AriaRegistrationBeans(Environment environment) {
 		this.environment = environment;
 	}
 
 	@Override
-	public void setBeanClassLoader(ClassLoader classLoader) {
-		this.classLoader = classLoader;
-	}
-
-	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		ClassLoader classLoader = this.classLoader;
 		for (String name : AriaRegistrationNames.of(this.environment)) {
 			register(registry, "ariaTokenManager-" + name, AriaTokenManager.class, "tokenManager", name);
-			register(registry, "ariaRestClient-" + name, RestClient.class, "client", name);
-			if (ClassUtils.isPresent(WEB_CLIENT, classLoader)) {
-				register(registry, "ariaWebClient-" + name, ClassUtils.resolveClassName(WEB_CLIENT, classLoader),
-						"client", name);
-			}
 		}
 	}
 
@@ -68,12 +54,62 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar, BeanClassL
 		arguments.addIndexedArgumentValue(0, registration);
 		if (client) {
 			arguments.addIndexedArgumentValue(1, type);
+			definition.setLazyInit(true);
 		}
 		definition.setConstructorArgumentValues(arguments);
 		definition.setDefaultCandidate(false);
 		// The registrations bean closes what it made.
 		definition.setDestroyMethodName("");
 		registry.registerBeanDefinition(beanName, definition);
+	}
+
+	/**
+	 * The clients of one type of every named registration.
+	 */
+	abstract static class Clients implements ImportBeanDefinitionRegistrar {
+
+		private final Environment environment;
+
+		private final String beanNamePrefix;
+
+		private final Class<?> type;
+
+		Clients(Environment environment, String beanNamePrefix, Class<?> type) {
+			this.environment = environment;
+			this.beanNamePrefix = beanNamePrefix;
+			this.type = type;
+		}
+
+		@Override
+		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+			for (String name : AriaRegistrationNames.of(this.environment)) {
+				register(registry, this.beanNamePrefix + name, this.type, "client", name);
+			}
+		}
+
+	}
+
+	/**
+	 * {@code ariaRestClient-<name>}, imported by {@link AriaRestClientAutoConfiguration}.
+	 */
+	static final class RestClients extends Clients {
+
+		RestClients(Environment environment) {
+			super(environment, "ariaRestClient-", RestClient.class);
+		}
+
+	}
+
+	/**
+	 * {@code ariaWebClient-<name>}, imported by {@link AriaWebClientAutoConfiguration},
+	 * which only loads with WebFlux present.
+	 */
+	static final class WebClients extends Clients {
+
+		WebClients(Environment environment) {
+			super(environment, "ariaWebClient-", WebClient.class);
+		}
+
 	}
 
 }

@@ -17,6 +17,7 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -44,6 +45,7 @@ import org.springframework.web.client.RestClient;
 @ConditionalOnClass(RestClient.class)
 @ConditionalOnBooleanProperty(name = "aria.auth.enabled", matchIfMissing = true)
 @ConditionalOnBean(AriaRegistrations.class)
+@Import(AriaRegistrationBeans.RestClients.class)
 public final class AriaRestClientAutoConfiguration {
 
 	@Bean

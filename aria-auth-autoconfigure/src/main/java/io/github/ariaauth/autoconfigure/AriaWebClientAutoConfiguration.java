@@ -17,6 +17,7 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -43,6 +44,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 @ConditionalOnClass(WebClient.class)
 @ConditionalOnBooleanProperty(name = "aria.auth.enabled", matchIfMissing = true)
 @ConditionalOnBean(AriaRegistrations.class)
+@Import(AriaRegistrationBeans.WebClients.class)
 public final class AriaWebClientAutoConfiguration {
 
 	@Bean

@@ -96,12 +96,21 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 	@Override
 	public <C> C client(String name, Class<C> clientType) {
 		if (clientType == RestClient.class) {
-			return clientType.cast(isDefault(name) ? this.beanFactory.getBean("ariaRestClient", RestClient.class)
-					: named(name).restClient.obtain());
+			if (isDefault(name)) {
+				return clientType.cast(this.beanFactory.getBean("ariaRestClient", RestClient.class));
+			}
+			Named registration = named(name);
+			requireClientSupport(name, "RestClient", "ariaClientHttpRequestFactory",
+					AriaRestClientAutoConfiguration.class);
+			return clientType.cast(registration.restClient.obtain());
 		}
 		if (WEB_CLIENT_PRESENT && clientType.getName().equals(WEB_CLIENT)) {
-			return clientType
-				.cast(isDefault(name) ? this.beanFactory.getBean("ariaWebClient") : reactive(name).webClient());
+			if (isDefault(name)) {
+				return clientType.cast(this.beanFactory.getBean("ariaWebClient"));
+			}
+			named(name);
+			requireClientSupport(name, "WebClient", "ariaClientHttpConnector", AriaWebClientAutoConfiguration.class);
+			return clientType.cast(reactive(name).webClient());
 		}
 		throw new IllegalArgumentException("No client of type " + clientType.getName() + "; aria-auth makes "
 				+ "RestClient and (with Spring WebFlux) WebClient");
@@ -142,6 +151,17 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 		this.named.values().forEach((registration) -> registration.tokenManager.close());
 		if (this.shared != null) {
 			this.shared.close();
+		}
+	}
+
+	// A named registration's clients share what the client auto-configuration of their
+	// type makes; without it there are none, as there is no ariaRestClient or
+	// ariaWebClient then.
+	private void requireClientSupport(String name, String clientType, String sharedBean, Class<?> autoConfiguration) {
+		if (!this.beanFactory.containsBean(sharedBean)) {
+			throw new IllegalStateException("No " + clientType + " for Aria registration '" + name + "': "
+					+ autoConfiguration.getName() + " is excluded or did not match (as for the default registration's "
+					+ "client); the registration's token is still available through tokenManager(\"" + name + "\")");
 		}
 	}
 

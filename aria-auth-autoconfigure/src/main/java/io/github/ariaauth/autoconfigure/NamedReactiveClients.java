@@ -7,6 +7,7 @@ import io.github.ariaauth.webclient.AriaBearerExchangeFilterFunction;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -18,20 +19,23 @@ final class NamedReactiveClients {
 
 	private final AriaBearerExchangeFilterFunction filter;
 
-	private final WebClient webClient;
+	// Built on first use: the HTTP service groups need only the filter.
+	private final SingletonSupplier<WebClient> webClient;
 
 	NamedReactiveClients(BeanFactory beanFactory, AriaEndpoints endpoints, AriaTokenManager tokenManager,
 			AriaTokenTargets targets) {
-		this.filter = new AriaBearerExchangeFilterFunction(tokenManager, targets);
-		// Cloned from the application's builder, as ariaWebClient is, sharing its
-		// redirect-safe connector.
-		WebClient.Builder application = beanFactory.getBeanProvider(WebClient.Builder.class).getIfUnique();
-		WebClient.Builder builder = (application != null) ? application.clone() : WebClient.builder();
-		this.webClient = builder
-			.clientConnector(beanFactory.getBean("ariaClientHttpConnector", ClientHttpConnector.class))
-			.baseUrl(endpoints.apiBaseUrl().toString())
-			.filter(this.filter)
-			.build();
+		AriaBearerExchangeFilterFunction filter = new AriaBearerExchangeFilterFunction(tokenManager, targets);
+		this.filter = filter;
+		this.webClient = SingletonSupplier.of(() -> {
+			// Cloned from the application's builder, as ariaWebClient is, sharing its
+			// redirect-safe connector.
+			WebClient.Builder application = beanFactory.getBeanProvider(WebClient.Builder.class).getIfUnique();
+			WebClient.Builder builder = (application != null) ? application.clone() : WebClient.builder();
+			return builder.clientConnector(beanFactory.getBean("ariaClientHttpConnector", ClientHttpConnector.class))
+				.baseUrl(endpoints.apiBaseUrl().toString())
+				.filter(filter)
+				.build();
+		});
 	}
 
 	AriaBearerExchangeFilterFunction filter() {
@@ -39,7 +43,7 @@ final class NamedReactiveClients {
 	}
 
 	WebClient webClient() {
-		return this.webClient;
+		return this.webClient.obtain();
 	}
 
 }

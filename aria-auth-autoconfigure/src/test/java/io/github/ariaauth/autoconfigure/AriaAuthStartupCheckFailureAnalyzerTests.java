@@ -23,10 +23,11 @@ class AriaAuthStartupCheckFailureAnalyzerTests {
 	@Test
 	void explainsAFailedStartupCheck() {
 		FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("ariaAuthStartupCheck", "failed",
-				new AriaAuthStartupCheckException(this.failure)));
+				new AriaAuthStartupCheckException("aria", this.failure)));
 
 		assertThat(analysis).isNotNull();
-		assertThat(analysis.getDescription()).contains("could not obtain a token at startup", "HTTP 401");
+		assertThat(analysis.getDescription()).contains("could not obtain a token at startup for registration 'aria'",
+				"HTTP 401");
 		assertThat(analysis.getAction()).contains("Check aria.auth.client-id.", "aria.auth.startup-check=false");
 	}
 

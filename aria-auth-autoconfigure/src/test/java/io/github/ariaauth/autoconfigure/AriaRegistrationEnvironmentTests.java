@@ -14,8 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.ariaauth.AriaAuthException;
 import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.TestTokens;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +34,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Registrations configured the way production does it: an application.yml file and real
@@ -175,6 +180,31 @@ class AriaRegistrationEnvironmentTests {
 				String name = registrations.names().iterator().next();
 				assertThat(credentials(context, name)).containsExactlyElementsOf(variables.values());
 			}
+		}
+	}
+
+	@Test
+	void theVariablesThatATokenFailureHintNamesBindWhenSet() throws IOException {
+		String hint;
+		try (MockWebServer rejecting = new MockWebServer()) {
+			rejecting.enqueue(TestTokens.json(401, "{\"error\":\"invalid_client\"}"));
+			rejecting.start();
+			ClientRegistration registration = ClientRegistration.withRegistrationId("emea-portal")
+				.clientId("emea-id")
+				.clientSecret("wrong")
+				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.tokenUri(rejecting.url("/token").toString())
+				.build();
+			try (AriaTokenManager manager = AriaTokenManager.builder(registration).build()) {
+				hint = catchThrowableOfType(AriaAuthException.class, manager::getToken).getHint();
+			}
+		}
+		Map<String, String> variables = new LinkedHashMap<>();
+		variables(hint).forEach((variable) -> variables.put(variable, "value-of-" + variable));
+		assertThat(variables).as(hint).hasSize(2);
+
+		try (ConfigurableApplicationContext context = run(DECLARED_ONLY, variables)) {
+			assertThat(credentials(context, "emea-portal")).containsExactlyElementsOf(variables.values());
 		}
 	}
 
