@@ -28,12 +28,9 @@ class AriaApiRejectingEveryTokenTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(FakeAria.CLIENTS)
+	private final ApplicationContextRunner contextRunner = this.aria.clientsRunner()
 		.withBean(MeterRegistry.class, () -> this.meters)
-		.withBean(AriaTokenListener.class, () -> new AriaTokenMetrics(this.meters, "aria"))
-		.withPropertyValues(this.aria.properties())
-		.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN);
+		.withBean(AriaTokenListener.class, () -> new AriaTokenMetrics(this.meters, "aria"));
 
 	@AfterEach
 	void closeServers() {

@@ -13,6 +13,7 @@ import io.github.ariaauth.converse.ConverseResponse;
 import io.github.ariaauth.converse.ReactiveAriaConverseClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.framework.AopProxyUtils;
@@ -62,6 +63,9 @@ import static org.awaitility.Awaitility.await;
  * in a fresh context, which then calls a loopback Aria through every client aria-auth
  * offers.
  */
+// Left out of mutation testing (parent pom, profile pitest): it compiles and starts
+// ahead-of-time processed code.
+@Tag("slow")
 class AriaAuthAotTests {
 
 	private static final String ANSWER = """

@@ -39,10 +39,7 @@ class AriaBearerTokenClientsTests {
 
 	private final FakeAria aria = new FakeAria();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(FakeAria.CLIENTS)
-		.withPropertyValues(this.aria.properties())
-		.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN);
+	private final ApplicationContextRunner contextRunner = this.aria.clientsRunner();
 
 	@AfterEach
 	void closeServers() {

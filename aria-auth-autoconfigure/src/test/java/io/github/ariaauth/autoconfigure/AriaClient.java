@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -16,6 +17,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The two clients under test, driven the same way so every behaviour is checked through
@@ -87,6 +91,22 @@ enum AriaClient {
 
 	Reply get(ApplicationContext context, String path) {
 		return send(context, path, null, null);
+	}
+
+	/**
+	 * The failure of a GET of {@code path}: the exception {@code ariaRestClient} throws,
+	 * or the error {@code ariaWebClient} signals.
+	 */
+	Throwable failureOf(ApplicationContext context, String path) {
+		if (this == REST_CLIENT) {
+			Throwable thrown = catchThrowable(() -> get(context, path));
+			assertThat(thrown).as("the exception instead of an answer").isNotNull();
+			return thrown;
+		}
+		Signal<Reply> signal = sendAsync(context, path, null, null).materialize().block(Duration.ofSeconds(10));
+		assertThat(signal).isNotNull();
+		assertThat(signal.isOnError()).as("an error signal instead of %s", signal).isTrue();
+		return signal.getThrowable();
 	}
 
 	record Reply(int status, String body) {

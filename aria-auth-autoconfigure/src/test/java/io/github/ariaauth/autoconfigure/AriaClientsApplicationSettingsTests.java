@@ -34,7 +34,6 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientObservationAutoConfiguration;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -50,7 +49,6 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * README's "Customizing": {@code ariaWebClient}/{@code ariaRestClient} are built from the
@@ -62,12 +60,9 @@ class AriaClientsApplicationSettingsTests {
 
 	private final FakeAria aria = new FakeAria();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(FakeAria.CLIENTS)
+	private final ApplicationContextRunner contextRunner = this.aria.clientsRunner()
 		.withConfiguration(
-				AutoConfigurations.of(HttpMessageConvertersAutoConfiguration.class, CodecsAutoConfiguration.class))
-		.withPropertyValues(this.aria.properties())
-		.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN);
+				AutoConfigurations.of(HttpMessageConvertersAutoConfiguration.class, CodecsAutoConfiguration.class));
 
 	@AfterEach
 	void closeServers() {
@@ -97,7 +92,7 @@ class AriaClientsApplicationSettingsTests {
 			.headersDelay(5, TimeUnit.SECONDS)
 			.build();
 		this.contextRunner.withPropertyValues("spring.http.clients.read-timeout=300ms").run((context) -> {
-			Throwable failure = failureOf(client, context);
+			Throwable failure = client.failureOf(context, "/ping");
 			assertThat(failure).isNotNull().isNotInstanceOf(AriaAuthException.class);
 			if (client == AriaClient.REST_CLIENT) {
 				assertThat(failure).isInstanceOf(ResourceAccessException.class);
@@ -123,7 +118,7 @@ class AriaClientsApplicationSettingsTests {
 				.withPropertyValues("aria.auth.api-base-url=" + baseUrl.substring(0, baseUrl.length() - 1),
 						"spring.ssl.bundle.pem.api.truststore.certificate=classpath:ssl/throwaway-localhost.crt");
 			// The JVM does not trust the throw-away certificate; the bundle does.
-			runner.run((context) -> assertThat(failureOf(client, context)).isNotNull()
+			runner.run((context) -> assertThat(client.failureOf(context, "/ping")).isNotNull()
 				.isNotInstanceOf(AriaAuthException.class));
 			runner.withPropertyValues("spring.http.clients.ssl.bundle=api").run((context) -> {
 				assertThat(client.get(context, "/ping")).isEqualTo(new AriaClient.Reply(200, "secure"));
@@ -244,17 +239,6 @@ class AriaClientsApplicationSettingsTests {
 			return reactive.getRequest().url().toString();
 		}
 		throw new AssertionError("not an HTTP client observation: " + observation);
-	}
-
-	private static Throwable failureOf(AriaClient client, ApplicationContext context) {
-		if (client == AriaClient.REST_CLIENT) {
-			return catchThrowable(() -> client.get(context, "/ping"));
-		}
-		Signal<AriaClient.Reply> signal = client.sendAsync(context, "/ping", null, null)
-			.materialize()
-			.block(Duration.ofSeconds(10));
-		assertThat(signal).isNotNull();
-		return signal.getThrowable();
 	}
 
 	record Shout(String text) {

@@ -2,6 +2,7 @@ package io.github.ariaauth.autoconfigure;
 
 import io.github.ariaauth.ClientThreads;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -14,16 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * contexts need: after contexts that called through both clients are closed, no thread of
  * theirs is left.
  */
+// Left out of mutation testing (parent pom, profile pitest): it waits for the client
+// threads of closed contexts to end.
+@Tag("slow")
 class AriaClientsContextCloseTests {
 
-	private static final int CONTEXTS = 10;
+	// One leaked client keeps its threads alive: a few contexts show a leak as well as
+	// many.
+	private static final int CONTEXTS = 3;
 
 	private final FakeAria aria = new FakeAria();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(FakeAria.CLIENTS)
-		.withPropertyValues(this.aria.properties())
-		.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN);
+	private final ApplicationContextRunner contextRunner = this.aria.clientsRunner();
 
 	@AfterEach
 	void closeServers() {

@@ -1,7 +1,5 @@
 package io.github.ariaauth.autoconfigure;
 
-import java.time.Duration;
-
 import io.github.ariaauth.AriaAuthException;
 import io.github.ariaauth.TestTokens;
 import mockwebserver3.Dispatcher;
@@ -11,13 +9,10 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import reactor.core.publisher.Signal;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * What a caller of {@code ariaRestClient} (a thrown exception) and {@code ariaWebClient}
@@ -42,7 +37,7 @@ class AriaClientsNoTokenTests {
 		this.tokenEndpoint.enqueue(TestTokens.json(401, "{\"error\":\"invalid_client\"}"));
 		this.api.setDispatcher(answering(FakeAria.text(200, "ok")));
 		runner().run((context) -> {
-			Throwable failure = failureOf(client, context);
+			Throwable failure = client.failureOf(context, "/ping");
 			assertThat(failure).isInstanceOf(AriaAuthException.class);
 			assertThat(((AriaAuthException) failure).getErrorCode()).isEqualTo("invalid_client");
 			assertThat(((AriaAuthException) failure).getHttpStatus()).isEqualTo(401);
@@ -58,7 +53,7 @@ class AriaClientsNoTokenTests {
 		this.tokenEndpoint.enqueue(new MockResponse.Builder().code(503).body("down").build());
 		this.api.setDispatcher(answering(FakeAria.text(401, "expired")));
 		runner().run((context) -> {
-			Throwable failure = failureOf(client, context);
+			Throwable failure = client.failureOf(context, "/ping");
 			assertThat(failure).isInstanceOf(AriaAuthException.class);
 			assertThat(((AriaAuthException) failure).getHttpStatus()).isEqualTo(503);
 			assertThat(this.api.getRequestCount()).isOne();
@@ -72,22 +67,6 @@ class AriaClientsNoTokenTests {
 		return this.contextRunner.withPropertyValues("aria.auth.client-id=svc", "aria.auth.client-secret=key",
 				"aria.auth.token-uri=" + this.tokenEndpoint.url("/token"),
 				"aria.auth.api-base-url=" + api.substring(0, api.length() - 1));
-	}
-
-	/**
-	 * The exception {@code ariaRestClient} throws, or the error {@code ariaWebClient}
-	 * signals.
-	 */
-	private static Throwable failureOf(AriaClient client, ApplicationContext context) {
-		if (client == AriaClient.REST_CLIENT) {
-			return catchThrowable(() -> client.get(context, "/ping"));
-		}
-		Signal<AriaClient.Reply> signal = client.sendAsync(context, "/ping", null, null)
-			.materialize()
-			.block(Duration.ofSeconds(10));
-		assertThat(signal).isNotNull();
-		assertThat(signal.isOnError()).as("an error signal instead of %s", signal).isTrue();
-		return signal.getThrowable();
 	}
 
 	private static Dispatcher answering(MockResponse response) {

@@ -33,12 +33,9 @@ class AriaHttpServiceGroupClientsTests {
 
 	private final FakeAria aria = new FakeAria();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(FakeAria.CLIENTS)
+	private final ApplicationContextRunner contextRunner = this.aria.clientsRunner()
 		.withConfiguration(AutoConfigurations.of(HttpServiceClientPropertiesAutoConfiguration.class,
-				HttpServiceClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class))
-		.withPropertyValues(this.aria.properties())
-		.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN);
+				HttpServiceClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class));
 
 	@AfterEach
 	void closeServers() {

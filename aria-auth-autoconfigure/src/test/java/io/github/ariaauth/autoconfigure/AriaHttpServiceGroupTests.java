@@ -6,7 +6,12 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -78,8 +83,16 @@ class AriaHttpServiceGroupTests {
 
 	}
 
+	/**
+	 * A Spring application (so that aria-auth's environment post-processor runs) with
+	 * only the auto-configuration the group needs: all that the test class path offers
+	 * (web servers, security, actuator) would triple every start.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
+	@ImportAutoConfiguration({ AriaAuthAutoConfiguration.class, AriaRestClientAutoConfiguration.class,
+			HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
+			RestClientAutoConfiguration.class, HttpServiceClientPropertiesAutoConfiguration.class,
+			HttpServiceClientAutoConfiguration.class })
 	@ImportHttpServices(group = "aria", types = Billie.class)
 	static class BillieApplication {
 

@@ -33,11 +33,8 @@ class AriaRedirectSafeClientsTests {
 
 	private final FakeAria aria = new FakeAria();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(FakeAria.CLIENTS)
-		.withUserConfiguration(OwnClients.class)
-		.withPropertyValues(this.aria.properties())
-		.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN);
+	private final ApplicationContextRunner contextRunner = this.aria.clientsRunner()
+		.withUserConfiguration(OwnClients.class);
 
 	@AfterEach
 	void closeServers() {

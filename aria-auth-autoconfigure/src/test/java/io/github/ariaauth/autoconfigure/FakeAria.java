@@ -19,6 +19,7 @@ import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfigur
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 /**
@@ -93,6 +94,16 @@ final class FakeAria implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * A runner of {@link #CLIENTS} pointed at this token endpoint and API, with Reactor
+	 * Netty's quick shutdown.
+	 */
+	ApplicationContextRunner clientsRunner() {
+		return new ApplicationContextRunner().withConfiguration(CLIENTS)
+			.withPropertyValues(properties())
+			.withPropertyValues(QUICK_REACTOR_NETTY_SHUTDOWN);
 	}
 
 	String[] properties() {

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.github.ariaauth.AriaAccessToken;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.MutableClock;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -26,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * error, the endpoint is asked about once per lifetime, and the token path's threads do
  * not grow.
  */
+// Left out of mutation testing (parent pom, profile pitest): it runs many callers over
+// many token lifetimes.
+@Tag("slow")
 class AriaTokenManagerSoakTests {
 
 	private static final Duration LIFETIME = Duration.ofMinutes(5);

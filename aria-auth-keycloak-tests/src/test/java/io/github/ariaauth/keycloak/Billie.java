@@ -1,5 +1,6 @@
 package io.github.ariaauth.keycloak;
 
+import java.time.Instant;
 import java.util.Map;
 
 import org.springframework.context.ApplicationContext;
@@ -19,6 +20,13 @@ final class Billie {
 	private static final Map<String, Object> QUESTION = Map.of("content",
 			Map.of("text", "What is the balance of my account?", "type", "QUERY"));
 
+	/**
+	 * When the call began, as the caller's clock saw it: the API stand-in records it, so
+	 * that a token's use can be judged by when the call started rather than by when a
+	 * slow machine got it there.
+	 */
+	static final String CALL_STARTED = "X-Call-Started";
+
 	private final RestClient restClient;
 
 	private final WebClient webClient;
@@ -31,6 +39,7 @@ final class Billie {
 	Map<String, String> askWithRestClient() {
 		return this.restClient.post()
 			.uri(BillieResourceServer.CONVERSE)
+			.header(CALL_STARTED, Instant.now().toString())
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(QUESTION)
 			.retrieve()
@@ -40,6 +49,7 @@ final class Billie {
 	Map<String, String> askWithWebClient() {
 		return this.webClient.post()
 			.uri(BillieResourceServer.CONVERSE)
+			.header(CALL_STARTED, Instant.now().toString())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(QUESTION)
 			.retrieve()

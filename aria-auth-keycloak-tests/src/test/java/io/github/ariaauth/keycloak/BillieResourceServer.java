@@ -83,17 +83,20 @@ final class BillieResourceServer implements AutoCloseable {
 	private MockResponse answer(RecordedRequest request) {
 		Instant arrivedAt = Instant.now();
 		String authorization = request.getHeaders().get("Authorization");
+		String started = request.getHeaders().get(Billie.CALL_STARTED);
+		Instant callStartedAt = (started != null) ? Instant.parse(started) : null;
 		if (!CONVERSE.equals(request.getUrl().encodedPath()) || !"POST".equals(request.getMethod())) {
 			return json(404, "{\"error\":\"not found\"}");
 		}
 		if (authorization == null || !authorization.startsWith("Bearer ")) {
-			this.arrivals.add(new Arrival(arrivedAt, Outcome.MISSING, null, null, null));
+			this.arrivals.add(new Arrival(arrivedAt, callStartedAt, Outcome.MISSING, null, null, null));
 			return unauthorized("missing bearer token");
 		}
 		String token = authorization.substring("Bearer ".length());
 		try {
 			Jwt jwt = this.decoder.decode(token);
-			this.arrivals.add(new Arrival(arrivedAt, Outcome.ACCEPTED, jwt.getId(), jwt.getExpiresAt(), null));
+			this.arrivals
+				.add(new Arrival(arrivedAt, callStartedAt, Outcome.ACCEPTED, jwt.getId(), jwt.getExpiresAt(), null));
 			return json(200, "{\"client_no\":\"" + jwt.getClaimAsString("client_no") + "\",\"account_no\":\""
 					+ jwt.getClaimAsString("account_no") + "\",\"token_id\":\"" + jwt.getId() + "\"}");
 		}
@@ -102,7 +105,7 @@ final class BillieResourceServer implements AutoCloseable {
 			Instant expiresAt = (claims != null && claims.getExpirationTime() != null)
 					? claims.getExpirationTime().toInstant() : null;
 			boolean expired = expiresAt != null && arrivedAt.isAfter(expiresAt);
-			this.arrivals.add(new Arrival(arrivedAt, expired ? Outcome.EXPIRED : Outcome.INVALID,
+			this.arrivals.add(new Arrival(arrivedAt, callStartedAt, expired ? Outcome.EXPIRED : Outcome.INVALID,
 					(claims != null) ? claims.getJWTID() : null, expiresAt, ex.getMessage()));
 			return unauthorized(expired ? "token expired" : "invalid token");
 		}
@@ -141,13 +144,14 @@ final class BillieResourceServer implements AutoCloseable {
 	 * ({@code jti}) and end.
 	 *
 	 * @param arrivedAt when the request arrived
+	 * @param callStartedAt when the call that sent it began, if it said so
 	 * @param outcome what became of its token
 	 * @param tokenId the token's {@code jti}
 	 * @param expiresAt the token's {@code exp}
 	 * @param reason why the token was rejected
 	 */
-	record Arrival(Instant arrivedAt, Outcome outcome, @Nullable String tokenId, @Nullable Instant expiresAt,
-			@Nullable String reason) {
+	record Arrival(Instant arrivedAt, @Nullable Instant callStartedAt, Outcome outcome, @Nullable String tokenId,
+			@Nullable Instant expiresAt, @Nullable String reason) {
 
 	}
 

@@ -6,7 +6,6 @@ import java.util.Map;
 import io.github.ariaauth.AriaAuthException;
 import io.github.ariaauth.keycloak.Billie.Via;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,13 +42,8 @@ class KeycloakErrorTests {
 	private BillieResourceServer api;
 
 	@BeforeEach
-	void startApi(KeycloakServer keycloak) {
-		this.api = new BillieResourceServer(keycloak);
-	}
-
-	@AfterEach
-	void stopApi() {
-		this.api.close();
+	void useApi(BillieResourceServer api) {
+		this.api = api;
 	}
 
 	@Test

@@ -20,8 +20,10 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * {@link KeycloakServer} parameter.
  * <p>
  * The first test class that needs it starts it; the end of the run (the root context's
- * store closing) stops it. Without a JDK 21+ the tests are skipped with a message saying
- * so, except on CI, where that fails them.
+ * store closing) stops it. A {@link BillieResourceServer} parameter (of a test or of a
+ * {@code @BeforeEach} method) is an API stand-in that trusts this Keycloak, one per test,
+ * closed after it. Without a JDK 21+ the tests are skipped with a message saying so,
+ * except on CI, where that fails them.
  */
 final class KeycloakExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver, TestWatcher {
 
@@ -60,11 +62,18 @@ final class KeycloakExtension implements ExecutionCondition, BeforeAllCallback, 
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		return parameterContext.getParameter().getType() == KeycloakServer.class;
+		Class<?> type = parameterContext.getParameter().getType();
+		return type == KeycloakServer.class || type == BillieResourceServer.class;
 	}
 
 	@Override
 	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		if (parameterContext.getParameter().getType() == BillieResourceServer.class) {
+			// In the test's own store: closed when the test ends.
+			return extensionContext.getStore(NAMESPACE)
+				.computeIfAbsent(BillieResourceServer.class,
+						(key) -> new BillieResourceServer(server(extensionContext)), BillieResourceServer.class);
+		}
 		return server(extensionContext);
 	}
 
@@ -117,7 +126,9 @@ final class KeycloakExtension implements ExecutionCondition, BeforeAllCallback, 
 			Path home = keycloakHome();
 			Path logs = Path.of(System.getProperty("keycloak.logs", home.getParent().resolve("logs").toString()));
 			Duration timeout = Duration.parse(System.getProperty("keycloak.start-timeout", "PT4M"));
-			KeycloakServer server = new KeycloakServer(home, jdk, logs, timeout);
+			PreparedKeycloak prepared = PreparedKeycloak.under(System.getProperty("keycloak.cache", "none"),
+					KeycloakServer.versionOf(home));
+			KeycloakServer server = new KeycloakServer(home, jdk, logs, timeout, prepared);
 			try {
 				System.out.println("Starting Keycloak " + server.version() + " with the JDK at " + jdk);
 				server.start();

@@ -13,13 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -37,10 +35,20 @@ import tools.jackson.databind.json.JsonMapper;
  * Keycloak is a separate process (it needs Java 21 or newer, the tests run on 17). It is
  * killed, with its children, by {@link #stop()}, by a shutdown hook when the test JVM
  * exits, and by a watchdog process when the test JVM dies without running its hooks.
+ * <p>
+ * A first start from the bare distribution spends most of its time building Keycloak for
+ * dev mode, creating the database and importing the realm. What that leaves behind (the
+ * build in {@code lib/quarkus} and the database with the realm) can be kept in a
+ * {@link PreparedKeycloak} outside the build directory: later starts, in this clone or a
+ * fresh one, begin from it and take seconds.
  */
 final class KeycloakServer implements AutoCloseable {
 
 	static final String REALM = "aria";
+
+	/** How Keycloak is started, the port aside. */
+	static final List<String> OPTIONS = List.of("start-dev", "--http-host=127.0.0.1", "--db=dev-file",
+			"--import-realm");
 
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
@@ -60,6 +68,8 @@ final class KeycloakServer implements AutoCloseable {
 
 	private final Duration startTimeout;
 
+	private final @Nullable PreparedKeycloak prepared;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final Thread shutdownHook = new Thread(this::stop, "keycloak-shutdown");
@@ -78,22 +88,36 @@ final class KeycloakServer implements AutoCloseable {
 
 	private Duration lastStartTime = Duration.ZERO;
 
-	KeycloakServer(Path home, Path javaHome, Path logDirectory, Duration startTimeout) {
+	KeycloakServer(Path home, Path javaHome, Path logDirectory, Duration startTimeout,
+			@Nullable PreparedKeycloak prepared) {
 		this.home = home;
 		this.javaHome = javaHome;
 		this.logDirectory = logDirectory;
 		this.startTimeout = startTimeout;
+		this.prepared = prepared;
 		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
 	}
 
 	/**
-	 * Start Keycloak with an empty database (its dev-file H2 database is kept across
-	 * {@link #restart()}).
+	 * Start Keycloak with a database that holds only the imported realm (its dev-file H2
+	 * database is kept across {@link #restart()}): the prepared one if there is one, else
+	 * a new one, which is then kept as the prepared one for later runs.
 	 */
 	synchronized void start() {
 		deleteRecursively(this.home.resolve("data/h2"));
 		copyRealm();
+		if (this.prepared != null && this.prepared.restoreInto(this.home)) {
+			System.out.println("Keycloak starts from the prepared copy at " + this.prepared.directory());
+			launch(0);
+			return;
+		}
 		launch(0);
+		if (this.prepared != null) {
+			// The database files are consistent only while Keycloak is down.
+			stop();
+			this.prepared.saveFrom(this.home);
+			launch(this.port);
+		}
 	}
 
 	/**
@@ -111,6 +135,19 @@ final class KeycloakServer implements AutoCloseable {
 	 * Stop Keycloak and wait for it (and its children) to be gone.
 	 */
 	void stop() {
+		stop(false);
+	}
+
+	/**
+	 * End Keycloak at once, as a crash or a pulled plug would (its token endpoint is gone
+	 * the moment this returns, however long a shutdown would take on a busy machine), and
+	 * wait for it to be gone.
+	 */
+	void kill() {
+		stop(true);
+	}
+
+	private void stop(boolean forcibly) {
 		Process running = this.process;
 		if (running == null) {
 			return;
@@ -119,7 +156,7 @@ final class KeycloakServer implements AutoCloseable {
 		// descendants.
 		List<ProcessHandle> tree = new ArrayList<>(running.descendants().toList());
 		tree.add(running.toHandle());
-		tree.forEach(ProcessHandle::destroy);
+		tree.forEach(forcibly ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
 		try {
 			if (!running.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
 				System.err.println("Keycloak did not stop within " + STOP_TIMEOUT + "; killing it");
@@ -170,9 +207,13 @@ final class KeycloakServer implements AutoCloseable {
 	}
 
 	String version() {
+		return versionOf(this.home);
+	}
+
+	static String versionOf(Path home) {
 		try {
 			// "Keycloak - Version 26.7.3"
-			String text = Files.readString(this.home.resolve("version.txt")).trim();
+			String text = Files.readString(home.resolve("version.txt")).trim();
 			return text.substring(text.lastIndexOf(' ') + 1);
 		}
 		catch (IOException ex) {
@@ -216,8 +257,9 @@ final class KeycloakServer implements AutoCloseable {
 			// JVM together.
 			command.add(SETSID.toString());
 		}
-		command.addAll(List.of(this.home.resolve("bin/kc.sh").toString(), "start-dev", "--http-host=127.0.0.1",
-				"--http-port=" + httpPort, "--db=dev-file", "--import-realm"));
+		command.add(this.home.resolve("bin/kc.sh").toString());
+		command.addAll(OPTIONS);
+		command.add("--http-port=" + httpPort);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.home.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(logFile.toFile());
@@ -367,17 +409,7 @@ final class KeycloakServer implements AutoCloseable {
 	}
 
 	private static void deleteRecursively(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		PreparedKeycloak.deleteRecursively(directory);
 	}
 
 	private static void pause(Duration duration) {

@@ -33,15 +33,14 @@ class KeycloakTokenTests {
 	private TokenRequestRecorder tokenEndpoint;
 
 	@BeforeEach
-	void startServers(KeycloakServer keycloak) {
-		this.api = new BillieResourceServer(keycloak);
+	void startServers(KeycloakServer keycloak, BillieResourceServer api) {
+		this.api = api;
 		this.tokenEndpoint = new TokenRequestRecorder(keycloak);
 	}
 
 	@AfterEach
-	void stopServers() {
+	void stopTokenEndpoint() {
 		this.tokenEndpoint.close();
-		this.api.close();
 	}
 
 	@Test
