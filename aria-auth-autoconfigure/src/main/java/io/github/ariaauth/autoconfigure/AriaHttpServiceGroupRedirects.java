@@ -29,9 +29,12 @@ class AriaHttpServiceGroupRedirects implements EnvironmentPostProcessor {
 		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put(PROPERTY, "dont-follow");
-		// The group of each named registration, aria-<name>, carries that registration's
-		// token.
+		// Added before the names are bound, so that the binding stays valid for the
+		// registrar.
+		environment.getPropertySources().addLast(new MapPropertySource("ariaAuthDefaults", defaults));
 		try {
+			// The group of each named registration, aria-<name>, carries that
+			// registration's token.
 			AriaRegistrationNames.of(environment)
 				.forEach(
 						(name) -> defaults.put("spring.http.serviceclient.aria-" + name + ".redirects", "dont-follow"));
@@ -40,7 +43,6 @@ class AriaHttpServiceGroupRedirects implements EnvironmentPostProcessor {
 			// Bad registration properties: the registrar reports them, once the
 			// application context (and with it the failure analyzers) is there.
 		}
-		environment.getPropertySources().addLast(new MapPropertySource("ariaAuthDefaults", defaults));
 	}
 
 }

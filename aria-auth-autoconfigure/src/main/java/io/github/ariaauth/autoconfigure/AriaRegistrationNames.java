@@ -1,6 +1,7 @@
 package io.github.ariaauth.autoconfigure;
 
 import java.beans.PropertyDescriptor;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -48,6 +49,8 @@ final class AriaRegistrationNames {
 
 	static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of("aria.auth.registrations");
 
+	private static final String ATTACHED = "configurationProperties";
+
 	private static final Map<Environment, Snapshot> cache = Collections.synchronizedMap(new WeakHashMap<>());
 
 	private AriaRegistrationNames() {
@@ -65,7 +68,7 @@ final class AriaRegistrationNames {
 			return snapshot.names;
 		}
 		Set<String> names = bind(environment);
-		cache.put(environment, new Snapshot(sources, names));
+		cache.put(environment, Snapshot.of(sources, names));
 		return names;
 	}
 
@@ -213,19 +216,24 @@ final class AriaRegistrationNames {
 	private static List<Object> sources(Environment environment) {
 		List<Object> sources = new ArrayList<>();
 		if (environment instanceof ConfigurableEnvironment configurable) {
-			configurable.getPropertySources().forEach(sources::add);
+			for (PropertySource<?> source : configurable.getPropertySources()) {
+				// Boot's view of the other sources, replaced whenever it re-attaches it.
+				if (!ATTACHED.equals(source.getName())) {
+					sources.add(source);
+				}
+			}
 		}
 		return sources;
 	}
 
 	// PropertySource.equals compares names only: a source replaced by another of the
 	// same name must count as a change.
-	private static boolean sameSources(List<Object> before, List<Object> now) {
+	private static boolean sameSources(List<WeakReference<Object>> before, List<Object> now) {
 		if (before.size() != now.size()) {
 			return false;
 		}
 		for (int i = 0; i < before.size(); i++) {
-			if (before.get(i) != now.get(i)) {
+			if (before.get(i).get() != now.get(i)) {
 				return false;
 			}
 		}
@@ -233,9 +241,14 @@ final class AriaRegistrationNames {
 	}
 
 	/**
-	 * The names bound from the property sources of an environment as they were then.
+	 * The names bound from the property sources of an environment as they were then;
+	 * weakly, as a source may hold its environment, the key of the cache.
 	 */
-	private record Snapshot(List<Object> sources, Set<String> names) {
+	private record Snapshot(List<WeakReference<Object>> sources, Set<String> names) {
+
+		static Snapshot of(List<Object> sources, Set<String> names) {
+			return new Snapshot(sources.stream().map(WeakReference::new).toList(), names);
+		}
 
 	}
 
