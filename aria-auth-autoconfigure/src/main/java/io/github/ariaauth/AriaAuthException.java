@@ -5,16 +5,27 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponse;
+
 /**
  * A token could not be obtained from Aria.
  * <p>
  * Carries what is needed to act on it: the endpoint, the HTTP status and the OAuth 2.0
  * error, and a hint. Neither the message nor the fields ever contain the client secret or
  * a token.
+ * <p>
+ * Reaching a web handler, it answers the application's own client as Spring's
+ * {@link ErrorResponse}: {@code 503 Service Unavailable}, with {@code Retry-After} when
+ * the token endpoint sent one, and a problem detail that says nothing about the endpoint,
+ * the hint or the registration.
  *
  * @since 0.1.0
  */
-public class AriaAuthException extends RuntimeException {
+public class AriaAuthException extends RuntimeException implements ErrorResponse {
 
 	/**
 	 * Code of a token response aria-auth cannot use (not JSON, no access token, not a
@@ -41,6 +52,8 @@ public class AriaAuthException extends RuntimeException {
 	public static final String UNEXPECTED_ERROR = "unexpected_error";
 
 	private static final long serialVersionUID = 1L;
+
+	private static final String PUBLIC_DETAIL = "A service this application depends on is unavailable; try again later.";
 
 	private final URI endpoint;
 
@@ -148,6 +161,42 @@ public class AriaAuthException extends RuntimeException {
 	 */
 	public @Nullable Duration getRetryAfter() {
 		return this.retryAfter;
+	}
+
+	/**
+	 * Return the status the application answers its own client with when this exception
+	 * reaches a web handler: always {@code 503 Service Unavailable}. The token endpoint's
+	 * status is {@link #getHttpStatus()}.
+	 * @return {@code 503}
+	 */
+	@Override
+	public HttpStatusCode getStatusCode() {
+		return HttpStatus.SERVICE_UNAVAILABLE;
+	}
+
+	/**
+	 * Return the headers of the answer to the application's own client:
+	 * {@code Retry-After} in whole seconds (rounded up) when the token endpoint sent one.
+	 * @return the headers
+	 */
+	@Override
+	public HttpHeaders getHeaders() {
+		HttpHeaders headers = new HttpHeaders();
+		if (this.retryAfter != null && !this.retryAfter.isNegative()) {
+			long seconds = this.retryAfter.getSeconds() + ((this.retryAfter.getNano() > 0) ? 1 : 0);
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		}
+		return headers;
+	}
+
+	/**
+	 * Return the problem detail for the application's own client: a generic detail, for
+	 * the endpoint, the error and the hint are for the application's operators.
+	 * @return a new problem detail
+	 */
+	@Override
+	public ProblemDetail getBody() {
+		return ProblemDetail.forStatusAndDetail(getStatusCode(), PUBLIC_DETAIL);
 	}
 
 }

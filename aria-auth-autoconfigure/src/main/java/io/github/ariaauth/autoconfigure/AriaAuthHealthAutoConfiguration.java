@@ -1,6 +1,7 @@
 package io.github.ariaauth.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,8 +21,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the {@code ariaAuth} health indicator (with several
- * registrations, a composite of one indicator per registration), switched off with
- * {@code management.health.aria-auth.enabled=false}.
+ * registrations, a composite of one indicator per registration, where one without a token
+ * while another serves reports {@link AriaAuthHealthIndicator#REGISTRATION_DOWN}),
+ * switched off with {@code management.health.aria-auth.enabled=false}.
  *
  * @since 0.1.0
  */
@@ -38,11 +40,13 @@ public final class AriaAuthHealthAutoConfiguration {
 		if (registrations.names().equals(Set.of(AriaTokenManager.REGISTRATION_ID))) {
 			return new AriaAuthHealthIndicator(registrations.tokenManager(AriaTokenManager.REGISTRATION_ID));
 		}
-		// One entry per registration, each with the details the single indicator has.
+		// One entry per registration, each with the details the single indicator has;
+		// one failing while another serves does not take the application DOWN.
+		Map<String, AriaTokenManager> managers = new LinkedHashMap<>();
+		registrations.names().forEach((name) -> managers.put(name, registrations.tokenManager(name)));
+		List<AriaTokenManager> all = List.copyOf(managers.values());
 		Map<String, HealthContributor> perRegistration = new LinkedHashMap<>();
-		registrations.names()
-			.forEach(
-					(name) -> perRegistration.put(name, new AriaAuthHealthIndicator(registrations.tokenManager(name))));
+		managers.forEach((name, manager) -> perRegistration.put(name, new AriaAuthHealthIndicator(manager, all)));
 		return CompositeHealthContributor.fromMap(perRegistration);
 	}
 
