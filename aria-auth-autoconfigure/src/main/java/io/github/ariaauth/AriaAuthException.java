@@ -48,6 +48,18 @@ public class AriaAuthException extends RuntimeException implements ErrorResponse
 	/** Code of a request for a token after the token manager was closed. */
 	public static final String CLOSED = "closed";
 
+	/**
+	 * Code of a token request that the executor running token requests refused (a bounded
+	 * executor that is full); the next attempt follows the usual backoff.
+	 */
+	public static final String REJECTED = "rejected";
+
+	/**
+	 * Code of a wait for a token cut short because test support reset the token state
+	 * between tests; asking again fetches a new token.
+	 */
+	public static final String RESET = "reset";
+
 	/** Code of a failure that aria-auth did not expect (likely a bug). */
 	public static final String UNEXPECTED_ERROR = "unexpected_error";
 

@@ -7,25 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 import io.github.ariaauth.observation.AriaTokenRequestObservationConvention;
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -34,13 +22,10 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.util.Assert;
 
 /**
@@ -82,81 +67,61 @@ public class AriaTokenManager implements AutoCloseable {
 
 	private final ClientRegistration registration;
 
-	private final TokenEndpointClient endpoint;
-
-	private final TokenRequestObservations observations;
+	private final URI tokenUri;
 
 	private final Clock clock;
 
-	private final Executor executor;
+	private final TokenSlot slot = new TokenSlot();
 
-	private final @Nullable ExecutorService ownedExecutor;
+	private final FailureGate gate;
 
-	private final @Nullable ReleasableHttpClient ownedHttpClient;
+	private final RejectionGuard rejections;
 
-	private final TokenTiming timing;
+	private final TokenListeners listeners;
+
+	private final TokenFailures failures;
+
+	private final SingleFlight flight;
+
+	private final CallerFutures callers;
+
+	private final OwnedResources resources;
+
+	private final SpringSecurityAdapters adapters;
 
 	private final Duration acquireTimeout;
 
-	private final List<AriaTokenListener> listeners;
-
-	private final Set<AriaTokenListener> failedListeners = ConcurrentHashMap.newKeySet();
-
-	private final AtomicReference<@Nullable CachedToken> cached = new AtomicReference<>();
-
-	private final AtomicReference<@Nullable Fetch> inFlight = new AtomicReference<>();
-
-	// Gates for the next attempt after a failure: one while a usable token is held, one
-	// once none is.
-	private volatile long refreshRetryAtMillis;
-
-	private volatile long retryWithoutTokenAtMillis;
-
-	private volatile @Nullable AriaAuthException lastFailure;
-
-	// Written only by whoever settles the fetch in flight, and there is at most one.
-	private volatile int consecutiveFailures;
-
-	private final AtomicInteger consecutiveRejections = new AtomicInteger();
-
-	private final AtomicReference<@Nullable String> lastRejectedToken = new AtomicReference<>();
-
-	private volatile long invalidationPausedUntilMillis;
-
-	// Bumped by resetForTesting(), so that a fetch started before cannot fill the cache
-	// after.
-	private volatile int generation;
-
-	private volatile boolean closed;
-
 	private AriaTokenManager(Builder builder) {
 		this.registration = builder.registration;
+		this.tokenUri = URI.create(this.registration.getProviderDetails().getTokenUri());
 		this.clock = builder.clock;
 		this.acquireTimeout = builder.acquireTimeout;
-		this.timing = new TokenTiming(builder.refreshWindow, builder.expiryMargin, builder.initialBackoff,
+		TokenTiming timing = new TokenTiming(builder.refreshWindow, builder.expiryMargin, builder.initialBackoff,
 				builder.maxBackoff, builder.maxBackoffWithoutToken, TokenTiming.Jitter.RANDOM);
-		this.listeners = List.copyOf(builder.listeners);
+		this.gate = new FailureGate(this.registration.getRegistrationId(), timing);
+		this.rejections = new RejectionGuard(timing, this.clock);
+		this.listeners = new TokenListeners(builder.listeners);
+		this.failures = new TokenFailures(this.tokenUri, this.acquireTimeout);
 		ClientHttpRequestFactory requestFactory = builder.requestFactory;
-		if (requestFactory != null) {
-			this.ownedHttpClient = null;
-		}
-		else {
-			this.ownedHttpClient = new ReleasableHttpClient(
+		ReleasableHttpClient ownedHttpClient = null;
+		if (requestFactory == null) {
+			ownedHttpClient = new ReleasableHttpClient(
 					(builder.httpClient != null) ? builder.httpClient : defaultHttpClient());
-			requestFactory = requestFactory(this.ownedHttpClient, builder.readTimeout);
+			requestFactory = requestFactory(ownedHttpClient, builder.readTimeout);
 		}
-		this.endpoint = new TokenEndpointClient(this.registration, requestFactory, this.clock, builder.defaultLifetime,
-				builder.observationRegistry);
-		this.observations = new TokenRequestObservations(builder.observationRegistry, builder.observationConvention,
-				this.registration.getRegistrationId(), this.endpoint.endpoint());
-		if (builder.executor != null) {
-			this.executor = builder.executor;
-			this.ownedExecutor = null;
-		}
-		else {
-			this.ownedExecutor = Executors.newCachedThreadPool(new FetchThreadFactory());
-			this.executor = this.ownedExecutor;
-		}
+		this.resources = new OwnedResources(builder.executor, ownedHttpClient);
+		TokenEndpointClient endpoint = new TokenEndpointClient(this.registration, requestFactory, this.clock,
+				builder.defaultLifetime, builder.observationRegistry);
+		TokenRequestObservations observations = new TokenRequestObservations(builder.observationRegistry,
+				builder.observationConvention, this.registration.getRegistrationId(), this.tokenUri);
+		Executor completion = (builder.completionExecutor != null) ? builder.completionExecutor
+				: new CompletableFuture<Void>().defaultExecutor();
+		this.flight = new SingleFlight(this.slot, this.gate, timing,
+				new TokenRequester(endpoint, observations, this.failures), this.listeners, this.failures,
+				this.resources.executor(), completion, this.clock, this.acquireTimeout,
+				this.registration.getRegistrationId());
+		this.callers = new CallerFutures(completion, this.acquireTimeout.toMillis(), this.failures::acquireTimeout);
+		this.adapters = new SpringSecurityAdapters(this, this.registration);
 	}
 
 	/**
@@ -175,56 +140,41 @@ public class AriaTokenManager implements AutoCloseable {
 	 * @throws AriaAuthException if no token could be obtained within the acquire timeout
 	 */
 	public AriaAccessToken getToken() {
-		CachedToken current = this.cached.get();
+		TokenSlot.Entry current = this.slot.current();
 		long now = this.clock.millis();
 		AriaAccessToken token = usableToken(current, now);
-		return (token != null) ? token : await(acquire(current, now));
+		return (token != null) ? token : await(this.flight.acquire(current, now));
 	}
 
 	/**
-	 * Return a valid token without blocking the caller.
+	 * Return a valid token without blocking the caller. A future that is not complete yet
+	 * is completed on the completion executor (see
+	 * {@link Builder#completionExecutor(Executor)}), never on a thread that fetches
+	 * tokens, so a continuation that blocks stalls nothing of aria-auth's.
 	 * @return a future of the token; completed already when one is cached
 	 */
 	public CompletableFuture<AriaAccessToken> getTokenAsync() {
-		CachedToken current = this.cached.get();
+		TokenSlot.Entry current = this.slot.current();
 		long now = this.clock.millis();
 		AriaAccessToken token = usableToken(current, now);
-		if (token != null) {
-			return CompletableFuture.completedFuture(token);
-		}
-		// A future of the caller's own, so that completing or cancelling it cannot
-		// disturb the other waiters.
-		CompletableFuture<@Nullable AriaAccessToken> result = new CompletableFuture<>();
-		acquire(current, now).whenComplete((fetched, ex) -> {
-			if (ex != null) {
-				result.completeExceptionally(forCaller(ex));
-			}
-			else {
-				result.complete(fetched);
-			}
-		});
-		return result.completeOnTimeout(null, this.acquireTimeout.toMillis(), TimeUnit.MILLISECONDS)
-			.thenCompose((fetched) -> (fetched != null) ? CompletableFuture.completedFuture(fetched)
-					: CompletableFuture.failedFuture(acquireTimeoutException()));
+		return (token != null) ? CompletableFuture.completedFuture(token)
+				: this.callers.forCaller(this.flight.acquire(current, now));
 	}
 
 	/**
 	 * Return a valid token for reactive pipelines; the fetch itself never runs on the
-	 * subscriber's thread.
+	 * subscriber's thread, and a token that has to be waited for is emitted on the
+	 * completion executor.
 	 * @return a {@link Mono} of the token, failing with {@link AriaAuthException} (also
 	 * after the acquire timeout)
 	 */
 	public Mono<AriaAccessToken> getTokenMono() {
 		return Mono.defer(() -> {
-			CachedToken current = this.cached.get();
+			TokenSlot.Entry current = this.slot.current();
 			long now = this.clock.millis();
 			AriaAccessToken token = usableToken(current, now);
-			if (token != null) {
-				return Mono.just(token);
-			}
-			return Mono.fromFuture(acquire(current, now), true)
-				.onErrorMap(AriaTokenManager::forCaller)
-				.timeout(this.acquireTimeout, Mono.error(this::acquireTimeoutException));
+			return (token != null) ? Mono.just(token)
+					: Mono.fromFuture(this.callers.forCaller(this.flight.acquire(current, now)));
 		});
 	}
 
@@ -235,7 +185,7 @@ public class AriaTokenManager implements AutoCloseable {
 	 * @return the token, or {@code null} when a caller would have to wait for one
 	 */
 	public @Nullable AriaAccessToken getTokenIfAvailable() {
-		return usableToken(this.cached.get(), this.clock.millis());
+		return usableToken(this.slot.current(), this.clock.millis());
 	}
 
 	/**
@@ -251,11 +201,10 @@ public class AriaTokenManager implements AutoCloseable {
 	 * @return the cached token, if any
 	 */
 	public Optional<AriaAccessToken> getCachedToken() {
-		CachedToken current = this.cached.get();
-		if (current == null || this.clock.millis() >= current.schedule.expiresAt()) {
-			return Optional.empty();
-		}
-		return Optional.of(current.token);
+		TokenSlot.Entry current = this.slot.current();
+		AriaAccessToken token = current.token();
+		return (token != null && this.clock.millis() < current.schedule().expiresAt()) ? Optional.of(token)
+				: Optional.empty();
 	}
 
 	/**
@@ -263,7 +212,7 @@ public class AriaTokenManager implements AutoCloseable {
 	 * @return the last failure, cleared by the next successful fetch
 	 */
 	public Optional<AriaAuthException> getLastFailure() {
-		return Optional.ofNullable(this.lastFailure);
+		return Optional.ofNullable(this.gate.lastFailure());
 	}
 
 	/**
@@ -275,20 +224,20 @@ public class AriaTokenManager implements AutoCloseable {
 	 * @return whether it was the cached token and is now dropped
 	 */
 	public boolean invalidate(AriaAccessToken token) {
-		CachedToken current = this.cached.get();
-		if (current == null || !current.token.tokenValue().equals(token.tokenValue())
-				|| this.clock.millis() < this.invalidationPausedUntilMillis) {
+		if (!this.rejections.mayInvalidate()) {
 			return false;
 		}
-		boolean dropped = this.cached.compareAndSet(current, null);
-		if (dropped) {
-			if (logger.isDebugEnabled()) {
-				logger.debug(this.registration.getRegistrationId() + ": dropped the Aria token for client_no "
-						+ token.claims().clientNo() + " that the API rejected; the next request fetches a new one");
-			}
-			notifyListeners((listener) -> listener.tokenInvalidated(current.token));
+		TokenSlot.Entry dropped = this.slot.drop(token.tokenValue());
+		AriaAccessToken droppedToken = (dropped != null) ? dropped.token() : null;
+		if (droppedToken == null) {
+			return false;
 		}
-		return dropped;
+		if (logger.isDebugEnabled()) {
+			logger.debug(this.registration.getRegistrationId() + ": dropped the Aria token for client_no "
+					+ token.claims().clientNo() + " that the API rejected; the next request fetches a new one");
+		}
+		this.listeners.notify((listener) -> listener.tokenInvalidated(droppedToken));
+		return true;
 	}
 
 	/**
@@ -302,56 +251,31 @@ public class AriaTokenManager implements AutoCloseable {
 	 * @param rejected whether the API answered 401 again
 	 */
 	public void resendAnswered(AriaAccessToken token, boolean rejected) {
-		if (!rejected) {
-			if (this.consecutiveRejections.get() != 0) {
-				this.consecutiveRejections.set(0);
-				this.lastRejectedToken.set(null);
-			}
-			return;
+		Duration paused = this.rejections.resendAnswered(token, rejected,
+				(pause, count) -> this.registration.getRegistrationId() + ": the Billie Connect API rejected a newly "
+						+ "fetched token too (HTTP 401), so the token is not the problem. Check that the service "
+						+ "account '" + this.registration.getClientId() + "' may use Billie Connect, that its tokens "
+						+ "carry the audience billie-connect-api, and that the token endpoint and API belong to the "
+						+ "same Aria region and stage. Not fetching new tokens for 401s for " + pause + " ms (" + count
+						+ " rejection(s) in a row).");
+		if (paused != null) {
+			this.listeners.notify((listener) -> listener.newTokenRejected(token, paused));
 		}
-		String value = token.tokenValue();
-		if (value.equals(this.lastRejectedToken.getAndSet(value))) {
-			// Concurrent resends with the same token count once.
-			return;
-		}
-		int rejections = this.consecutiveRejections.incrementAndGet();
-		long pause = this.timing.rejectionPause(rejections);
-		this.invalidationPausedUntilMillis = this.clock.millis() + pause;
-		String message = this.registration.getRegistrationId() + ": the Billie Connect API rejected a newly fetched "
-				+ "token too (HTTP 401), so the token is not the problem. Check that the service account '"
-				+ this.registration.getClientId() + "' may use Billie Connect, that its tokens carry the audience "
-				+ "billie-connect-api, and that the token endpoint and API belong to the same Aria region and stage. "
-				+ "Not fetching new tokens for 401s for " + pause + " ms (" + rejections + " rejection(s) in a row).";
-		if (rejections == 1) {
-			logger.warn(message);
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug(message);
-		}
-		Duration paused = Duration.ofMillis(pause);
-		notifyListeners((listener) -> listener.newTokenRejected(token, paused));
 	}
 
 	/**
 	 * Forget the cached token, the last failure and every backoff, as if the manager had
 	 * just been built. For test support only (aria-auth-test calls it before each test
 	 * method so that tests sharing an application context do not see each other's tokens
-	 * or failures); production code has no reason to call it.
+	 * or failures); production code has no reason to call it. A caller still waiting for
+	 * a token then gets an {@link AriaAuthException} with code
+	 * {@value AriaAuthException#RESET}.
 	 */
 	public void resetForTesting() {
-		this.generation++;
-		Fetch running = this.inFlight.get();
-		if (running != null) {
-			settle(running, null, closedException("the token manager was reset for the next test"));
-		}
-		this.cached.set(null);
-		this.lastFailure = null;
-		this.refreshRetryAtMillis = 0;
-		this.retryWithoutTokenAtMillis = 0;
-		this.consecutiveFailures = 0;
-		this.consecutiveRejections.set(0);
-		this.lastRejectedToken.set(null);
-		this.invalidationPausedUntilMillis = 0;
+		this.slot.reset();
+		this.flight.reset();
+		this.gate.reset();
+		this.rejections.reset();
 	}
 
 	/**
@@ -359,7 +283,7 @@ public class AriaTokenManager implements AutoCloseable {
 	 * @return the token endpoint
 	 */
 	public URI getTokenUri() {
-		return this.endpoint.endpoint();
+		return this.tokenUri;
 	}
 
 	/**
@@ -378,7 +302,7 @@ public class AriaTokenManager implements AutoCloseable {
 	 * @return the manager
 	 */
 	public OAuth2AuthorizedClientManager authorizedClientManager() {
-		return (request) -> supports(request) ? authorizedClient(getToken(), request) : null;
+		return this.adapters.authorizedClientManager();
 	}
 
 	/**
@@ -388,256 +312,39 @@ public class AriaTokenManager implements AutoCloseable {
 	 * @return the reactive manager
 	 */
 	public ReactiveOAuth2AuthorizedClientManager reactiveAuthorizedClientManager() {
-		return (request) -> supports(request) ? getTokenMono().map((token) -> authorizedClient(token, request))
-				: Mono.empty();
+		return this.adapters.reactiveAuthorizedClientManager();
 	}
 
 	/**
 	 * Stop fetching: callers waiting for a token get an {@link AriaAuthException} with
-	 * code {@code closed}, the manager's own fetch threads end, and the HTTP client it
-	 * built or was given with {@link Builder#httpClient(HttpClient, Duration)} is closed
-	 * (Java 21 and later) and let go of. A request factory given with
+	 * code {@code closed}, the token request in flight is interrupted whatever thread
+	 * runs it, the manager's own fetch threads end, and the HTTP client it built or was
+	 * given with {@link Builder#httpClient(HttpClient, Duration)} is stopped (Java 21 and
+	 * later) and let go of. A request factory given with
 	 * {@link Builder#requestFactory(ClientHttpRequestFactory)} is left open: it belongs
 	 * to the caller.
 	 */
 	@Override
 	public void close() {
-		this.closed = true;
-		Fetch running = this.inFlight.get();
-		if (running != null) {
-			settle(running, null, closedException("the token manager is shut down"));
-		}
-		if (this.ownedExecutor != null) {
-			// First, so that a fetch in flight is interrupted and the client's close need
-			// not wait for it.
-			this.ownedExecutor.shutdownNow();
-		}
-		if (this.ownedHttpClient != null) {
-			this.ownedHttpClient.close();
-		}
+		this.flight.close();
+		this.resources.close();
 	}
 
 	@Override
 	public String toString() {
 		return "AriaTokenManager[registrationId=" + this.registration.getRegistrationId() + ", clientId="
-				+ this.registration.getClientId() + ", tokenUri=" + getTokenUri() + "]";
+				+ this.registration.getClientId() + ", tokenUri=" + this.tokenUri + "]";
 	}
 
-	private @Nullable AriaAccessToken usableToken(@Nullable CachedToken current, long now) {
-		if (current == null || now >= current.schedule.usableUntil()) {
+	private @Nullable AriaAccessToken usableToken(TokenSlot.Entry current, long now) {
+		AriaAccessToken token = current.token();
+		if (token == null || now >= current.schedule().usableUntil()) {
 			return null;
 		}
-		if (now >= current.schedule.refreshAt() && now >= this.refreshRetryAtMillis && this.inFlight.get() == null) {
-			startFetch(current, false);
+		if (now >= current.schedule().refreshAt() && this.gate.mayRefresh(now) && this.flight.idle()) {
+			this.flight.refresh(current);
 		}
-		return current.token;
-	}
-
-	private CompletableFuture<AriaAccessToken> acquire(@Nullable CachedToken judged, long now) {
-		Fetch running = this.inFlight.get();
-		if (running != null) {
-			return running.result;
-		}
-		AriaAuthException failure = this.lastFailure;
-		if (failure != null && now < this.retryWithoutTokenAtMillis) {
-			return CompletableFuture.failedFuture(failure);
-		}
-		return startFetch(judged, true);
-	}
-
-	/**
-	 * Start a fetch unless one is in flight. {@code judged} is the cached token the
-	 * caller found wanting; if another fetch replaced it with a usable token in the
-	 * meantime, that token is the answer and no request is made. A fetch the caller waits
-	 * for is observed as a child of the caller's current observation; a background
-	 * refresh is a root of its own.
-	 */
-	private CompletableFuture<AriaAccessToken> startFetch(@Nullable CachedToken judged, boolean callerWaits) {
-		if (this.closed) {
-			return CompletableFuture.failedFuture(closedException("the token manager is shut down"));
-		}
-		Fetch fetch = new Fetch(this.generation);
-		while (!this.inFlight.compareAndSet(null, fetch)) {
-			Fetch running = this.inFlight.get();
-			if (running != null) {
-				return running.result;
-			}
-		}
-		CachedToken current = this.cached.get();
-		if (current != judged && current != null && this.clock.millis() < current.schedule.refreshAt()) {
-			this.inFlight.compareAndSet(fetch, null);
-			fetch.result.complete(current.token);
-			return fetch.result;
-		}
-		fetch.parent = callerWaits ? this.observations.current() : null;
-		// However the fetch ends, or if it never does (a dropped task, a request without
-		// timeouts), the waiters
-		// hear of it and the next caller can fetch again.
-		fetch.deadline.orTimeout(this.acquireTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ignored, ex) -> {
-			if (ex != null) {
-				settle(fetch, null, fetchTimeoutException());
-			}
-		});
-		try {
-			this.executor.execute(() -> runFetch(fetch));
-		}
-		catch (RejectedExecutionException ex) {
-			settle(fetch, null, closedException("the token manager is shut down"));
-		}
-		return fetch.result;
-	}
-
-	private void runFetch(Fetch fetch) {
-		long started = this.clock.millis();
-		TokenRequestObservations.Running observation = this.observations.start(fetch.parent);
-		AriaAccessToken token = null;
-		AriaAuthException failure = null;
-		try {
-			token = fetch(observation);
-		}
-		catch (Throwable ex) {
-			failure = this.closed ? closedException("the token manager is shut down")
-					: (ex instanceof AriaAuthException aria) ? aria : unexpected(ex);
-		}
-		finally {
-			observation.closeScope();
-		}
-		boolean current = settle(fetch, token, failure);
-		if (this.closed) {
-			return;
-		}
-		observation.stop(failure);
-		if (!current && token != null) {
-			keepLateToken(fetch, token);
-		}
-		// Listeners hear of the request as it really went, also when the deadline gave up
-		// on it first.
-		Duration took = Duration.ofMillis(this.clock.millis() - started);
-		if (token != null) {
-			AriaAccessToken fetched = token;
-			if (logger.isDebugEnabled()) {
-				logger.debug(this.registration.getRegistrationId() + ": fetched an Aria token for client_no "
-						+ fetched.claims().clientNo() + " in " + took.toMillis() + " ms; it expires at "
-						+ fetched.expiresAt());
-			}
-			notifyListeners((listener) -> listener.tokenFetched(fetched, took));
-		}
-		else if (failure != null) {
-			AriaAuthException failed = failure;
-			notifyListeners((listener) -> listener.tokenFetchFailed(failed, took));
-		}
-	}
-
-	private AriaAccessToken fetch(TokenRequestObservations.Running observation) {
-		if (!observation.observed()) {
-			return this.endpoint.fetch(false);
-		}
-		try {
-			return this.endpoint.fetch(true);
-		}
-		catch (RuntimeException ex) {
-			if (ex instanceof AriaAuthException) {
-				throw ex;
-			}
-			// Anything else from an observed call may come from an application's
-			// observation handler on the HTTP
-			// call: once more, without observation (which stays off from now on).
-			this.observations.handlerFailed(ex);
-			return this.endpoint.fetch(false);
-		}
-	}
-
-	/**
-	 * Settle a fetch: the manager's own state first, then the waiters. Only the first
-	 * call for a fetch has an effect (the fetch itself, its deadline, a close or a reset
-	 * may race).
-	 * @return whether this call settled it
-	 */
-	private boolean settle(Fetch fetch, @Nullable AriaAccessToken token, @Nullable AriaAuthException failure) {
-		if (!fetch.settled.compareAndSet(false, true)) {
-			return false;
-		}
-		if (token != null && fetch.generation == this.generation) {
-			this.cached.set(new CachedToken(token, this.timing.schedule(token.issuedAt(), token.expiresAt())));
-			this.consecutiveFailures = 0;
-			this.lastFailure = null;
-			this.refreshRetryAtMillis = 0;
-			this.retryWithoutTokenAtMillis = 0;
-		}
-		else if (failure != null) {
-			recordFailure(failure);
-		}
-		this.inFlight.compareAndSet(fetch, null);
-		fetch.deadline.complete(null);
-		if (token != null) {
-			fetch.result.complete(token);
-		}
-		else {
-			fetch.result.completeExceptionally(
-					(failure != null) ? failure : closedException("the token manager was reset for the next test"));
-		}
-		return true;
-	}
-
-	// A token that arrived after its fetch was given up on is still good: keep it unless
-	// a later one is cached.
-	private void keepLateToken(Fetch fetch, AriaAccessToken token) {
-		CachedToken late = new CachedToken(token, this.timing.schedule(token.issuedAt(), token.expiresAt()));
-		this.cached.updateAndGet((current) -> (fetch.generation != this.generation
-				|| (current != null && current.schedule.expiresAt() >= late.schedule.expiresAt())) ? current : late);
-	}
-
-	private void recordFailure(AriaAuthException failure) {
-		int failures = ++this.consecutiveFailures;
-		long now = this.clock.millis();
-		CachedToken held = this.cached.get();
-		long heldUsableUntil = (held != null) ? held.schedule.usableUntil() : now;
-		TokenTiming.Retry retry = this.timing.afterFailure(now, failures, failure.getRetryAfter(), heldUsableUntil);
-		this.refreshRetryAtMillis = retry.refreshAt();
-		this.retryWithoutTokenAtMillis = retry.withoutTokenAt();
-		this.lastFailure = failure;
-		if (AriaAuthException.CLOSED.equals(failure.getErrorCode())) {
-			logger.debug(failure.getMessage());
-			return;
-		}
-		if (logger.isWarnEnabled()) {
-			String state = (held != null && heldUsableUntil > now)
-					? "still using the current token, valid until " + held.token.expiresAt() + "; next attempt in "
-							+ (retry.refreshAt() - now) + " ms"
-					: "no valid token is held; next attempt in " + (retry.withoutTokenAt() - now) + " ms";
-			logger.warn("Aria registration '" + this.registration.getRegistrationId() + "': " + failure.getMessage()
-					+ " (" + failures + " failure(s) in a row; " + state + ")");
-		}
-	}
-
-	// Each listener is isolated: a failing one is reported once and never disturbs the
-	// core or the others.
-	private void notifyListeners(Consumer<AriaTokenListener> event) {
-		for (AriaTokenListener listener : this.listeners) {
-			try {
-				event.accept(listener);
-			}
-			catch (Throwable ex) {
-				if (this.failedListeners.add(listener)) {
-					logger.warn("aria-auth token listener " + listener.getClass().getName()
-							+ " failed; token handling is not affected (further failures of this listener are "
-							+ "logged at DEBUG)", ex);
-				}
-				else if (logger.isDebugEnabled()) {
-					logger.debug("aria-auth token listener " + listener.getClass().getName() + " failed", ex);
-				}
-			}
-		}
-	}
-
-	private static Throwable forCaller(Throwable ex) {
-		Throwable failure = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-		return (failure instanceof AriaAuthException aria) ? aria.forCaller() : failure;
-	}
-
-	private AriaAuthException unexpected(Throwable ex) {
-		return new AriaAuthException(getTokenUri(), null, AriaAuthException.UNEXPECTED_ERROR, ex.getClass().getName(),
-				"This is likely a bug in aria-auth; please report it.", null, null);
+		return token;
 	}
 
 	private AriaAccessToken await(CompletableFuture<AriaAccessToken> fetch) {
@@ -646,45 +353,15 @@ public class AriaTokenManager implements AutoCloseable {
 		}
 		catch (ExecutionException ex) {
 			throw (ex.getCause() instanceof AriaAuthException aria) ? aria.forCaller()
-					: unexpected(new IllegalStateException(ex.getCause()));
+					: this.failures.unexpected(new IllegalStateException(ex.getCause()));
 		}
 		catch (TimeoutException ex) {
-			throw acquireTimeoutException();
+			throw this.failures.acquireTimeout();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new AriaAuthException(getTokenUri(), null, AriaAuthException.INTERRUPTED,
-					"interrupted while waiting for a token", "The calling thread was interrupted.", null, null);
+			throw this.failures.interrupted();
 		}
-	}
-
-	private AriaAuthException acquireTimeoutException() {
-		return new AriaAuthException(getTokenUri(), null, AriaAuthException.TIMEOUT,
-				"no token within the acquire timeout of " + this.acquireTimeout,
-				"Check that the token endpoint answers, or raise aria.auth.token.acquire-timeout.", null, null);
-	}
-
-	private AriaAuthException fetchTimeoutException() {
-		return new AriaAuthException(getTokenUri(), null, AriaAuthException.TIMEOUT,
-				"the token request did not finish within " + this.acquireTimeout,
-				"Check that the token endpoint answers; token requests need connect and read timeouts "
-						+ "(aria.auth.token.connect-timeout and read-timeout).",
-				null, null);
-	}
-
-	private AriaAuthException closedException(String description) {
-		return new AriaAuthException(getTokenUri(), null, AriaAuthException.CLOSED, description,
-				"The application is stopping.", null, null);
-	}
-
-	private boolean supports(OAuth2AuthorizeRequest request) {
-		return this.registration.getRegistrationId().equals(request.getClientRegistrationId());
-	}
-
-	private OAuth2AuthorizedClient authorizedClient(AriaAccessToken token, OAuth2AuthorizeRequest request) {
-		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, token.tokenValue(),
-				token.issuedAt(), token.expiresAt(), token.scopes());
-		return new OAuth2AuthorizedClient(this.registration, request.getPrincipal().getName(), accessToken);
 	}
 
 	private static HttpClient defaultHttpClient() {
@@ -701,51 +378,6 @@ public class AriaTokenManager implements AutoCloseable {
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient);
 		factory.setReadTimeout(readTimeout);
 		return factory;
-	}
-
-	private record CachedToken(AriaAccessToken token, TokenTiming.Schedule schedule) {
-
-		@Override
-		public String toString() {
-			return this.token.toString();
-		}
-
-	}
-
-	/**
-	 * One token request and everyone waiting for it.
-	 */
-	private static final class Fetch {
-
-		final CompletableFuture<AriaAccessToken> result = new CompletableFuture<>();
-
-		final CompletableFuture<@Nullable Void> deadline = new CompletableFuture<>();
-
-		final AtomicBoolean settled = new AtomicBoolean();
-
-		final int generation;
-
-		// The observation of the caller that waits for this fetch, set before the fetch
-		// is handed to the executor.
-		volatile @Nullable Observation parent;
-
-		Fetch(int generation) {
-			this.generation = generation;
-		}
-
-	}
-
-	private static final class FetchThreadFactory implements ThreadFactory {
-
-		private final AtomicInteger count = new AtomicInteger();
-
-		@Override
-		public Thread newThread(Runnable task) {
-			Thread thread = new Thread(task, "aria-auth-token-" + this.count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		}
-
 	}
 
 	/**
@@ -765,6 +397,8 @@ public class AriaTokenManager implements AutoCloseable {
 		private Clock clock = Clock.systemUTC();
 
 		private @Nullable Executor executor;
+
+		private @Nullable Executor completionExecutor;
 
 		private Duration refreshWindow = Duration.ofMinutes(5);
 
@@ -848,12 +482,28 @@ public class AriaTokenManager implements AutoCloseable {
 
 		/**
 		 * Run token requests on this executor instead of the manager's own daemon
-		 * threads.
+		 * threads. The manager keeps at most one request open at a time, so an executor
+		 * shared by many managers needs a thread per manager that may wait on a hanging
+		 * endpoint; one that queues lets a hanging registration delay the others.
 		 * @param executor the executor
 		 * @return this builder
 		 */
 		public Builder executor(Executor executor) {
 			this.executor = executor;
+			return this;
+		}
+
+		/**
+		 * Complete the futures and {@code Mono}s of callers that wait for a token on this
+		 * executor. Defaults to the one {@link CompletableFuture}'s asynchronous methods
+		 * use (the common pool, or a thread per task on a single-core machine), which is
+		 * never a thread that fetches tokens nor the JVM's timer thread.
+		 * @param completionExecutor the executor
+		 * @return this builder
+		 */
+		public Builder completionExecutor(Executor completionExecutor) {
+			Assert.notNull(completionExecutor, "completionExecutor must not be null");
+			this.completionExecutor = completionExecutor;
 			return this;
 		}
 

@@ -31,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class ReleasableHttpClient extends HttpClient implements AutoCloseable {
 
+	// How long close() waits for the stopped client's threads to end.
+	private static final Duration TERMINATION = Duration.ofMillis(500);
+
 	private volatile @Nullable HttpClient client;
 
 	ReleasableHttpClient(HttpClient client) {
@@ -110,21 +113,25 @@ final class ReleasableHttpClient extends HttpClient implements AutoCloseable {
 	}
 
 	/**
-	 * Let go of the real client, closing it first where the JDK can (Java 21 and later).
-	 * Overrides {@code HttpClient.close()} on those versions.
+	 * Let go of the real client, stopping it first where the JDK can (Java 21 and later):
+	 * requests still running are aborted rather than waited for, so that closing never
+	 * waits out a token request, then its threads are given a moment to end. Overrides
+	 * {@code HttpClient.close()} on those versions.
 	 */
 	@Override
 	public void close() {
 		HttpClient current = this.client;
 		this.client = null;
-		if (current instanceof AutoCloseable closeable) {
-			try {
-				closeable.close();
-			}
-			catch (Exception ex) {
-				// Closing is best effort: the client is unreachable from here on either
-				// way.
-			}
+		if (current == null) {
+			return;
+		}
+		try {
+			HttpClient.class.getMethod("shutdownNow").invoke(current);
+			HttpClient.class.getMethod("awaitTermination", Duration.class).invoke(current, TERMINATION);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			// Java 17 has neither; closing is best effort: the client is unreachable
+			// from here on either way.
 		}
 	}
 

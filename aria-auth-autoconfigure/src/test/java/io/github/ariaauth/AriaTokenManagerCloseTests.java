@@ -7,11 +7,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -84,6 +91,43 @@ class AriaTokenManagerCloseTests {
 		try (ClientHttpResponse response = requestFactory.createRequest(uri, HttpMethod.GET).execute()) {
 			assertThat(response.getStatusCode().value()).isEqualTo(200);
 		}
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void closeEndsATokenRequestInFlightOnVirtualThreadsPromptlyAndLeavesNoThreadBehind() throws Exception {
+		this.server.enqueue(
+				new MockResponse.Builder(TestTokens.tokenResponse(TestTokens.jwt(START, START.plusSeconds(3600)), 3600))
+					.headersDelay(30, TimeUnit.SECONDS)
+					.build());
+		ClientThreads clientThreads = ClientThreads.startCounting();
+		// What spring.threads.virtual.enabled=true gives the token manager: an executor
+		// it does not own, so shutting its own down cannot end the request.
+		VirtualThreadTaskExecutor virtual = new VirtualThreadTaskExecutor("aria-auth-token-");
+		List<Thread> fetchThreads = new CopyOnWriteArrayList<>();
+		HttpClient httpClient = HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		AriaTokenManager manager = AriaTokenManager.builder(registration())
+			.httpClient(httpClient, Duration.ofSeconds(20))
+			.executor((task) -> virtual.execute(() -> {
+				fetchThreads.add(Thread.currentThread());
+				task.run();
+			}))
+			.build();
+		CompletableFuture<AriaAccessToken> waiting = manager.getTokenAsync();
+		assertThat(this.server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
+
+		long started = System.nanoTime();
+		manager.close();
+		Duration closing = Duration.ofNanos(System.nanoTime() - started);
+
+		assertThat(closing).isLessThan(Duration.ofMillis(1500));
+		assertThat(waiting).failsWithin(Duration.ofSeconds(5));
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(fetchThreads).isNotEmpty().noneMatch(Thread::isAlive));
+		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(clientThreads.alive()).isEmpty());
 	}
 
 	@Test

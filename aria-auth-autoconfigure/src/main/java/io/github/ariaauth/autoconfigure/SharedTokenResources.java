@@ -1,7 +1,7 @@
 package io.github.ariaauth.autoconfigure;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,15 +10,17 @@ import io.github.ariaauth.AriaTokenHttpClient;
 
 /**
  * What the token cores of the named registrations share: one HTTP client for token
- * requests and a bounded pool of fetch threads (token requests beyond its size wait their
- * turn), both ended with the context.
+ * requests and the threads that run them, both ended with the context.
+ * <p>
+ * The threads come without a queue: each token request gets a thread at once, so a
+ * registration whose token endpoint hangs never delays another's request (a bounded pool
+ * with a queue did: one region's incident filled it and every registration timed out).
+ * The number of threads is still bounded: each token core keeps at most one request open,
+ * however long it hangs, so there are never more threads than registrations, and idle
+ * ones end after 30 seconds. Token requests are rare (about one per registration and
+ * token lifetime), so in practice a handful exist.
  */
 final class SharedTokenResources implements AutoCloseable {
-
-	// Token requests are short and rare (about one per registration and token lifetime),
-	// so a few threads serve
-	// hundreds of registrations; idle ones end.
-	static final int FETCH_THREADS = 8;
 
 	private final AriaTokenHttpClient httpClient;
 
@@ -27,14 +29,12 @@ final class SharedTokenResources implements AutoCloseable {
 	SharedTokenResources(AriaTokenHttpClient httpClient) {
 		this.httpClient = httpClient;
 		AtomicInteger count = new AtomicInteger();
-		ThreadPoolExecutor executor = new ThreadPoolExecutor(FETCH_THREADS, FETCH_THREADS, 30, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), (task) -> {
+		this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				(task) -> {
 					Thread thread = new Thread(task, "aria-auth-token-shared-" + count.incrementAndGet());
 					thread.setDaemon(true);
 					return thread;
 				});
-		executor.allowCoreThreadTimeOut(true);
-		this.executor = executor;
 	}
 
 	AriaTokenHttpClient httpClient() {

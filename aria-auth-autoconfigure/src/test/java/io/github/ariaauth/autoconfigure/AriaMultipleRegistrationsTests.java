@@ -303,8 +303,11 @@ class AriaMultipleRegistrationsTests {
 						added.add(thread.getName());
 					}
 				}
+				// At most one token request open per registration, each on a thread of
+				// its
+				// own (no queue lets one registration wait behind another's).
 				assertThat(added).filteredOn((name) -> name.startsWith("aria-auth-token"))
-					.hasSizeLessThanOrEqualTo(SharedTokenResources.FETCH_THREADS);
+					.hasSizeLessThanOrEqualTo(registrations);
 				// One JDK client for all token requests, one behind
 				// ariaClientHttpConnector for all registrations'
 				// API calls, and the application's own WebClient connector: none per

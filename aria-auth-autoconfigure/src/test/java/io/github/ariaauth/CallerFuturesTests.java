@@ -1,0 +1,110 @@
+package io.github.ariaauth;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Tests for {@link CallerFutures}: callers hear back on the completion executor, each
+ * with a future and an exception of its own.
+ */
+class CallerFuturesTests {
+
+	private static final AriaAccessToken TOKEN = new AriaAccessToken("t", Instant.EPOCH, Instant.EPOCH.plusSeconds(60),
+			Set.of(), AriaTokenClaims.NONE);
+
+	private final ExecutorService completion = Executors
+		.newSingleThreadExecutor((task) -> new Thread(task, "completion"));
+
+	@AfterEach
+	void close() {
+		this.completion.shutdownNow();
+	}
+
+	@Test
+	void tokenArrivingLaterIsHandedOverOnTheCompletionExecutor() throws Exception {
+		CompletableFuture<AriaAccessToken> shared = new CompletableFuture<>();
+		CompletableFuture<AriaAccessToken> caller = callers(10_000).forCaller(shared);
+		AtomicReference<String> thread = new AtomicReference<>();
+		CompletableFuture<Void> continued = caller.thenAccept((token) -> thread.set(Thread.currentThread().getName()));
+
+		shared.complete(TOKEN);
+
+		continued.get(5, TimeUnit.SECONDS);
+		assertThat(caller.get()).isSameAs(TOKEN);
+		assertThat(thread.get()).isEqualTo("completion");
+	}
+
+	@Test
+	void timeoutIsReportedOnTheCompletionExecutor() throws Exception {
+		CompletableFuture<AriaAccessToken> caller = callers(50).forCaller(new CompletableFuture<>());
+		AtomicReference<String> thread = new AtomicReference<>();
+
+		Throwable failure = caller.handle((token, ex) -> {
+			thread.set(Thread.currentThread().getName());
+			return ex;
+		}).get(5, TimeUnit.SECONDS);
+
+		assertThat(failure).isInstanceOf(AriaAuthException.class).hasMessageContaining("acquire");
+		assertThat(thread.get()).isEqualTo("completion");
+	}
+
+	@Test
+	void eachCallerGetsAFutureAndAnExceptionOfItsOwn() {
+		AriaAuthException shared = new AriaAuthException(URI.create("https://sso.example.com/token"), 503, null, "down",
+				"hint", null, null);
+		CallerFutures callers = callers(10_000);
+
+		CompletableFuture<AriaAccessToken> pending = new CompletableFuture<>();
+		CompletableFuture<AriaAccessToken> first = callers.forCaller(pending);
+		CompletableFuture<AriaAccessToken> second = callers.forCaller(pending);
+		CompletableFuture<AriaAccessToken> third = callers.forCaller(pending);
+		first.cancel(false);
+		pending.completeExceptionally(shared);
+
+		assertThat(first).isCancelled();
+		Throwable secondFailure = catchThrowableOfType(ExecutionException.class, () -> second.get(5, TimeUnit.SECONDS))
+			.getCause();
+		Throwable thirdFailure = catchThrowableOfType(ExecutionException.class, () -> third.get(5, TimeUnit.SECONDS))
+			.getCause();
+		assertThat(secondFailure).isInstanceOf(AriaAuthException.class).isNotSameAs(shared).hasCause(shared);
+		assertThat(thirdFailure).isNotSameAs(secondFailure).hasCause(shared);
+		assertThat(callers.forCaller(CompletableFuture.failedFuture(shared))).as("answered already")
+			.isCompletedExceptionally();
+	}
+
+	@Test
+	void callerHearsBackEvenWhenTheCompletionExecutorRefuses() throws Exception {
+		CallerFutures callers = new CallerFutures((task) -> {
+			throw new RejectedExecutionException();
+		}, 10_000, () -> new AriaAuthException(URI.create("https://sso.example.com/token"), null,
+				AriaAuthException.TIMEOUT, "timeout", "hint", null, null));
+		CompletableFuture<AriaAccessToken> shared = new CompletableFuture<>();
+		CompletableFuture<AriaAccessToken> caller = callers.forCaller(shared);
+
+		shared.complete(TOKEN);
+
+		assertThat(caller.get(5, TimeUnit.SECONDS)).isSameAs(TOKEN);
+	}
+
+	private CallerFutures callers(long timeoutMillis) {
+		return new CallerFutures(this.completion, timeoutMillis,
+				() -> new AriaAuthException(URI.create("https://sso.example.com/token"), null,
+						AriaAuthException.TIMEOUT, "no token within the acquire timeout", "hint", null, null));
+	}
+
+}
