@@ -1,6 +1,9 @@
 package io.github.ariaauth.autoconfigure;
 
+import java.time.Instant;
+
 import io.github.ariaauth.AriaTokenListener;
+import io.github.ariaauth.MutableClock;
 import io.github.ariaauth.actuate.AriaTokenMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,9 +31,14 @@ class AriaApiRejectingEveryTokenTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+	// Stands still: how many pauses the hundred calls outlast would otherwise depend on
+	// how fast the machine makes them.
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+
 	private final ApplicationContextRunner contextRunner = this.aria.clientsRunner()
 		.withBean(MeterRegistry.class, () -> this.meters)
-		.withBean(AriaTokenListener.class, () -> new AriaTokenMetrics(this.meters, "aria"));
+		.withBean(AriaTokenListener.class, () -> new AriaTokenMetrics(this.meters, "aria"))
+		.withBean(AriaTokenManagerBuilderCustomizer.class, () -> (builder) -> builder.clock(this.clock));
 
 	@AfterEach
 	void closeServers() {
