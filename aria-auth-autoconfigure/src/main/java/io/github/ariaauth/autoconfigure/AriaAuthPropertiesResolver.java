@@ -90,7 +90,7 @@ final class AriaAuthPropertiesResolver {
 			String registrationId, String prefix) {
 		String clientId = properties.getClientId();
 		String clientSecret = properties.getClientSecret();
-		String variablePrefix = prefix.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+		String variablePrefix = EnvironmentVariables.of(prefix);
 		checkCredentials(new Credential(prefix + "client-id", "ID", variablePrefix + "CLIENT_ID", clientId),
 				new Credential(prefix + "client-secret", "key", variablePrefix + "CLIENT_SECRET", clientSecret));
 		Assert.state(clientId != null && clientSecret != null, "credentials checked");
@@ -247,8 +247,7 @@ final class AriaAuthPropertiesResolver {
 		 */
 		String environmentVariable() {
 			String placeholder = placeholder();
-			return (placeholder != null) ? placeholder.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')
-					: this.conventionalVariable;
+			return (placeholder != null) ? EnvironmentVariables.of(placeholder) : this.conventionalVariable;
 		}
 
 		String yaml() {

@@ -5,6 +5,7 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -227,17 +228,15 @@ final class AriaRegistrationNames {
 	}
 
 	// PropertySource.equals compares names only: a source replaced by another of the
-	// same name must count as a change.
+	// same name must count as a change. Their order does not (Boot moves some to the
+	// end after the post-processors): it decides which value wins, not which keys exist.
 	private static boolean sameSources(List<WeakReference<Object>> before, List<Object> now) {
 		if (before.size() != now.size()) {
 			return false;
 		}
-		for (int i = 0; i < before.size(); i++) {
-			if (before.get(i).get() != now.get(i)) {
-				return false;
-			}
-		}
-		return true;
+		Set<Object> earlier = Collections.newSetFromMap(new IdentityHashMap<>());
+		before.forEach((source) -> earlier.add(source.get()));
+		return now.stream().allMatch(earlier::contains);
 	}
 
 	/**

@@ -159,7 +159,7 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 	// ariaWebClient then.
 	private void requireClientSupport(String name, String clientType, String sharedBean, Class<?> autoConfiguration) {
 		if (!this.beanFactory.containsBean(sharedBean)) {
-			throw new IllegalStateException("No " + clientType + " for Aria registration '" + name + "': "
+			throw new IllegalArgumentException("No " + clientType + " for Aria registration '" + name + "': "
 					+ autoConfiguration.getName() + " is excluded or did not match (as for the default registration's "
 					+ "client); the registration's token is still available through tokenManager(\"" + name + "\")");
 		}

@@ -23,7 +23,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The clients of named registrations: built on first use, not at startup, and only where
@@ -93,7 +93,7 @@ class AriaNamedClientsTests {
 				AriaRegistrations registrations = context.getBean(AriaRegistrations.class);
 				assertThat(registrations.restClient("billing").get().uri("/ping").retrieve().body(String.class))
 					.isEqualTo("billing-client answered");
-				assertThatIllegalStateException().isThrownBy(() -> registrations.client("billing", WebClient.class))
+				assertThatIllegalArgumentException().isThrownBy(() -> registrations.client("billing", WebClient.class))
 					.withMessageContaining("'billing'")
 					.withMessageContaining(AriaWebClientAutoConfiguration.class.getName());
 			});
@@ -115,7 +115,7 @@ class AriaNamedClientsTests {
 					.retrieve()
 					.bodyToMono(String.class)
 					.block(Duration.ofSeconds(10))).isEqualTo("billing-client answered");
-				assertThatIllegalStateException().isThrownBy(() -> registrations.restClient("billing"))
+				assertThatIllegalArgumentException().isThrownBy(() -> registrations.restClient("billing"))
 					.withMessageContaining("'billing'")
 					.withMessageContaining(AriaRestClientAutoConfiguration.class.getName());
 			});
