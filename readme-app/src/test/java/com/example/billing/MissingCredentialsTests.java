@@ -30,13 +30,13 @@ class MissingCredentialsTests {
 
 		assertThat(output).contains("APPLICATION FAILED TO START",
 				"Property: aria.auth.client-id and aria.auth.client-secret",
-				"environment variables ARIA_AUTH_CLIENT_ID and ARIA_AUTH_CLIENT_SECRET");
+				"environment variables ARIA_AUTH_CLIENTID and ARIA_AUTH_CLIENTSECRET");
 	}
 
 	@Test
 	void startsWhenTheVariablesAreSet() {
 		try (ConfigurableApplicationContext context = run(
-				Map.of("ARIA_AUTH_CLIENT_ID", "billing-service", "ARIA_AUTH_CLIENT_SECRET", "not-a-real-key"))) {
+				Map.of("ARIA_AUTH_CLIENTID", "billing-service", "ARIA_AUTH_CLIENTSECRET", "not-a-real-key"))) {
 			assertThat(context.getBean(BillingService.class)).isNotNull();
 		}
 	}

@@ -2,9 +2,8 @@ package io.github.ariaauth.converse;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * The {@code content} of a Converse message: its text, its type and, in answers,
@@ -16,10 +15,10 @@ import tools.jackson.databind.annotation.JsonNaming;
  * {@value #RESPONSE}, {@value #ACTION_RESULT} or {@value #ERROR} in answers
  * @param structuredData the answer's data
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ConverseContent(@Nullable String text, @Nullable String type, @Nullable StructuredData structuredData) {
+public record ConverseContent(@JsonProperty("text") @Nullable String text, @JsonProperty("type") @Nullable String type,
+		@JsonProperty("structured_data") @Nullable StructuredData structuredData) {
 
 	/** Type of a question. */
 	public static final String QUERY = "QUERY";

@@ -2,9 +2,8 @@ package io.github.ariaauth.converse;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * The {@code metadata} of a Converse message: routing between agents.
@@ -17,10 +16,12 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param sourceMessageId the message that started the exchange
  * @param sourceConversationId the conversation that started the exchange
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ConverseMetadata(@Nullable String sourceAgent, @Nullable String targetAgent,
-		@Nullable String inReplyToMessageId, @Nullable Integer sequenceNum, @Nullable String sourceMessageId,
-		@Nullable String sourceConversationId) {
+public record ConverseMetadata(@JsonProperty("source_agent") @Nullable String sourceAgent,
+		@JsonProperty("target_agent") @Nullable String targetAgent,
+		@JsonProperty("in_reply_to_message_id") @Nullable String inReplyToMessageId,
+		@JsonProperty("sequence_num") @Nullable Integer sequenceNum,
+		@JsonProperty("source_message_id") @Nullable String sourceMessageId,
+		@JsonProperty("source_conversation_id") @Nullable String sourceConversationId) {
 }

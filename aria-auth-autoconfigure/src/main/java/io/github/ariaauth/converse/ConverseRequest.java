@@ -6,9 +6,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * A message for Billie: the body of {@code POST /api/v2/converse}, and of
@@ -24,12 +23,14 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param metadata who sends it to whom, and what it replies to
  * @param callbackUrl where Billie posts the answer to an asynchronous (v3) request
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ConverseRequest(@Nullable String messageId, @Nullable String conversationId, @Nullable String timestamp,
-		@Nullable ResponsePreferences responsePreferences, ConverseContent content, @Nullable ConverseMetadata metadata,
-		@Nullable String callbackUrl) {
+public record ConverseRequest(@JsonProperty("message_id") @Nullable String messageId,
+		@JsonProperty("conversation_id") @Nullable String conversationId,
+		@JsonProperty("timestamp") @Nullable String timestamp,
+		@JsonProperty("response_preferences") @Nullable ResponsePreferences responsePreferences,
+		@JsonProperty("content") ConverseContent content, @JsonProperty("metadata") @Nullable ConverseMetadata metadata,
+		@JsonProperty("callback_url") @Nullable String callbackUrl) {
 
 	/**
 	 * The agent name that {@link #question(String)} puts in

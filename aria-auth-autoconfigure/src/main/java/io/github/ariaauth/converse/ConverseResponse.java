@@ -4,9 +4,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * Billie's answer: the body of a {@code POST /api/v2/converse} response, and of the
@@ -21,12 +20,14 @@ import tools.jackson.databind.annotation.JsonNaming;
  * summary and data
  * @param metadata who sent it, and which message it answers
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ConverseResponse(@Nullable String messageId, @Nullable String conversationId, @Nullable String timestamp,
-		@Nullable ResponsePreferences responsePreferences, @Nullable ConverseContent content,
-		@Nullable ConverseMetadata metadata) {
+public record ConverseResponse(@JsonProperty("message_id") @Nullable String messageId,
+		@JsonProperty("conversation_id") @Nullable String conversationId,
+		@JsonProperty("timestamp") @Nullable String timestamp,
+		@JsonProperty("response_preferences") @Nullable ResponsePreferences responsePreferences,
+		@JsonProperty("content") @Nullable ConverseContent content,
+		@JsonProperty("metadata") @Nullable ConverseMetadata metadata) {
 
 	/**
 	 * The answer's textual summary.

@@ -18,7 +18,7 @@ class ConverseRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-		// Nested records and the @JsonNaming strategy follow from these three.
+		// Nested records follow from these three.
 		this.bindingRegistrar.registerReflectionHints(hints.reflection(), ConverseRequest.class, ConverseResponse.class,
 				ConverseTask.class);
 	}

@@ -3,9 +3,8 @@ package io.github.ariaauth.converse;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * Billie's acceptance of an asynchronous (v3) request: {@code 202 {"message": ...,
@@ -16,9 +15,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param message Billie's message, such as {@code "Request accepted"}
  * @param taskId the ID of the task that will answer
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ConverseTask(@Nullable String message, String taskId) {
+public record ConverseTask(@JsonProperty("message") @Nullable String message, @JsonProperty("task_id") String taskId) {
 
 	/**
 	 * Create a new instance.

@@ -2,9 +2,8 @@ package io.github.ariaauth.converse;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * The {@code response_preferences} of a Converse request: what the answer should look
@@ -14,10 +13,10 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param includeTextualSummary whether the answer should include a textual summary
  * @param responseFormat {@value #STRUCTURED}, {@value #TEXT} or {@value #BOTH}
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ResponsePreferences(@Nullable Boolean includeTextualSummary, @Nullable String responseFormat) {
+public record ResponsePreferences(@JsonProperty("include_textual_summary") @Nullable Boolean includeTextualSummary,
+		@JsonProperty("response_format") @Nullable String responseFormat) {
 
 	/** Structured data only. */
 	public static final String STRUCTURED = "STRUCTURED";

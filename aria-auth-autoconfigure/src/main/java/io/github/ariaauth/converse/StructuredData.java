@@ -4,9 +4,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * The {@code structured_data} of an answer.
@@ -19,9 +18,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * lists)
  * @param schemaVersion the version of the data's schema
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record StructuredData(@Nullable String responseType, @Nullable Map<String, @Nullable Object> data,
-		@Nullable String schemaVersion) {
+public record StructuredData(@JsonProperty("response_type") @Nullable String responseType,
+		@JsonProperty("data") @Nullable Map<String, @Nullable Object> data,
+		@JsonProperty("schema_version") @Nullable String schemaVersion) {
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.PropertyNamingStrategies;
 
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
@@ -46,13 +45,6 @@ class ConverseRuntimeHintsTests {
 			assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(component.getAccessor()))
 				.accepts(this.hints);
 		}
-	}
-
-	@Test
-	void snakeCaseNamingStrategyCanBeInstantiated() {
-		assertThat(RuntimeHintsPredicates.reflection()
-			.onType(PropertyNamingStrategies.SnakeCaseStrategy.class)
-			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(this.hints);
 	}
 
 	@Test

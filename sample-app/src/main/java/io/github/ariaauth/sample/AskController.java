@@ -1,11 +1,12 @@
 package io.github.ariaauth.sample;
 
-import io.github.ariaauth.AriaAuthException;
 import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.converse.ConverseRequest;
 import io.github.ariaauth.converse.ConverseResponse;
 import io.github.ariaauth.sample.Billie.Via;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -24,10 +25,15 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 
 /**
  * {@code POST /ask} forwards a question to Billie: {@code curl -X POST localhost:8080/ask
- * -H 'Content-Type: application/json' -d '{"question":"..."}'}.
+ * -H 'Content-Type: application/json' -d '{"question":"..."}'}. Error bodies say what the
+ * caller can fix and nothing else: no endpoint, no registration names, no hints meant for
+ * the operator (those go to the log). A token failure is aria-auth's own 503 with
+ * {@code Retry-After}.
  */
 @RestController
 class AskController {
+
+	private static final Log logger = LogFactory.getLog(AskController.class);
 
 	private final Billie billie;
 
@@ -35,30 +41,55 @@ class AskController {
 
 	private final AriaRegistrations registrations;
 
-	AskController(Billie billie, AriaTokenManager tokens, AriaRegistrations registrations) {
+	private final boolean perRequestRegistration;
+
+	AskController(Billie billie, AriaTokenManager tokens, AriaRegistrations registrations,
+			SampleProperties properties) {
 		this.billie = billie;
 		this.tokens = tokens;
 		this.registrations = registrations;
+		this.perRequestRegistration = properties.perRequestRegistration();
+		if (this.perRequestRegistration) {
+			logger.warn("*** POST /ask?registration=<name> picks the service account: any caller can act as any "
+					+ "tenant. FOR LOCAL USE ONLY ***");
+		}
 	}
 
 	@PostMapping("/ask")
 	Answer ask(@RequestBody Question question, @RequestParam(defaultValue = "webclient") String via,
 			@RequestParam(required = false) @Nullable String registration) {
 		if (!StringUtils.hasText(question.question())) {
-			throw new IllegalArgumentException("'question' must not be blank");
+			throw new BadRequest("'question' must not be blank");
 		}
 		if (registration != null) {
 			return askAs(registration, question.question());
 		}
-		Via client = Via.of(via);
+		Via client = via(via);
 		ConverseResponse answer = this.billie.ask(question.question(), client);
 		// the token is cached by now: reading its claims costs no request
 		return new Answer(answer.text(), answer.responseType(), this.tokens.getClaims().clientNo(), client.toString());
 	}
 
-	// Another service account, picked by name at run time (as a multi-tenant application
-	// would per request).
+	private static Via via(String via) {
+		try {
+			return Via.of(via);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new BadRequest("'via' must be webclient, rest or interface");
+		}
+	}
+
+	// Another service account picked by a request parameter: only in the
+	// local-tenant-switch profile, because any caller could act as any tenant. A real
+	// application picks it from the authenticated user.
 	private Answer askAs(String registration, String question) {
+		if (!this.perRequestRegistration) {
+			throw new BadRequest("'registration' is not accepted: picking the service account per request is for "
+					+ "local use only (profile local-tenant-switch)");
+		}
+		if (!this.registrations.names().contains(registration)) {
+			throw new BadRequest("unknown 'registration'");
+		}
 		ConverseResponse answer = this.registrations.restClient(registration)
 			.post()
 			.uri("/api/v2/converse")
@@ -72,8 +103,8 @@ class AskController {
 				this.registrations.tokenManager(registration).getClaims().clientNo(), "rest as " + registration);
 	}
 
-	@ExceptionHandler(IllegalArgumentException.class)
-	ProblemDetail badRequest(IllegalArgumentException ex) {
+	@ExceptionHandler(BadRequest.class)
+	ProblemDetail badRequest(BadRequest ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
@@ -81,14 +112,22 @@ class AskController {
 	ProblemDetail billieFailed(Exception ex) {
 		HttpStatusCode status = (ex instanceof RestClientResponseException rest) ? rest.getStatusCode()
 				: ((WebClientResponseException) ex).getStatusCode();
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, "Billie answered " + status
+		logger.warn("Billie answered " + status
 				+ ((status.value() == 403) ? " (is Billie Connect enabled for this Aria client?)" : ""));
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, "Billie could not answer; try again later");
 	}
 
-	@ExceptionHandler(AriaAuthException.class)
-	ProblemDetail noToken(AriaAuthException ex) {
-		// aria-auth's messages never contain the secret or a token
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, ex.getMessage());
+	/**
+	 * A request the caller can fix; its message is written for the caller.
+	 */
+	static final class BadRequest extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		BadRequest(String message) {
+			super(message);
+		}
+
 	}
 
 	/**

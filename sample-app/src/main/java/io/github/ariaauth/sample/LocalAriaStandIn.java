@@ -20,7 +20,7 @@ import org.springframework.util.StringUtils;
 
 /**
  * Without Aria credentials ({@code aria.auth.client-id} blank, as when
- * {@code ARIA_AUTH_CLIENT_ID} is unset), starts the local Aria stand-in of
+ * {@code ARIA_AUTH_CLIENTID} is unset), starts the local Aria stand-in of
  * {@code aria-auth-test} and points {@code aria.auth.*} at it, so that the sample runs
  * anywhere. With credentials it does nothing and the app talks to Aria.
  * <p>
@@ -91,9 +91,9 @@ class LocalAriaStandIn implements ApplicationListener<ApplicationPreparedEvent> 
 		properties.put(prefix + "client-id", second.clientId());
 		properties.put(prefix + "client-secret", second.clientSecret());
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
-		logger.warn("*** LOCAL ARIA STAND-IN at " + standIn.apiBaseUrl() + ", NOT Aria: ARIA_AUTH_CLIENT_ID is not "
-				+ "set, so tokens and answers are made up locally. Set ARIA_AUTH_REGION, ARIA_AUTH_CLIENT_ID and "
-				+ "ARIA_AUTH_CLIENT_SECRET to talk to Aria. ***");
+		logger.warn("*** LOCAL ARIA STAND-IN at " + standIn.apiBaseUrl() + ", NOT Aria: ARIA_AUTH_CLIENTID is not "
+				+ "set, so tokens and answers are made up locally. Set ARIA_AUTH_REGION, ARIA_AUTH_CLIENTID and "
+				+ "ARIA_AUTH_CLIENTSECRET to talk to Aria. ***");
 	}
 
 }

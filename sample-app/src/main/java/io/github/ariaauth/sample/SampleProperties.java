@@ -16,9 +16,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code rest}, {@code interface})
  * @param exitAfterStartup whether to exit once it is answered (the {@code one-shot}
  * profile sets this)
+ * @param perRequestRegistration whether {@code POST /ask?registration=...} may pick the
+ * service account: for local use only, because it lets any caller act as any tenant (the
+ * {@code local-tenant-switch} profile sets this)
  */
 @ConfigurationProperties("sample")
 record SampleProperties(@DefaultValue("What is the balance of my account?") String question,
 		@DefaultValue("true") boolean askOnStartup, @DefaultValue("webclient") List<Via> askVia,
-		boolean exitAfterStartup) {
+		boolean exitAfterStartup, boolean perRequestRegistration) {
 }

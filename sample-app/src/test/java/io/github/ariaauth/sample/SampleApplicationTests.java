@@ -1,5 +1,6 @@
 package io.github.ariaauth.sample;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,6 +25,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,33 +81,32 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void asksAsTheSecondServiceAccountPickedByName() {
-		Map<String, Object> answer = this.sample.post()
-			.uri("/ask?registration={name}", LocalAriaStandIn.SECOND_REGISTRATION)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("question", "What is the balance of my account?"))
-			.retrieve()
-			.body(JSON);
-		assertThat(answer).containsEntry("client_no", LocalAriaStandIn.SECOND_CLIENT_NO)
-			.containsEntry("via", "rest as second")
-			.containsEntry("response_type", "BILLING_INFO");
-		// The default registration's stand-in saw neither a token request nor a question.
+	void registrationParameterIsRefusedOutsideTheLocalProfile() {
+		ResponseEntity<String> response = post("/ask?registration={name}", LocalAriaStandIn.SECOND_REGISTRATION,
+				Map.of("question", "What is the balance of my account?"));
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(response.getBody()).contains("local use only");
 		assertThat(this.standIn.tokenRequestCount()).isZero();
 		assertThat(this.standIn.apiRequestCount()).isZero();
 	}
 
 	@Test
-	void unknownRegistrationIsABadRequest() {
-		HttpStatusCode status = this.sample.post()
-			.uri("/ask?registration=nobody")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("question", "Hello?"))
-			.retrieve()
-			.onStatus((code) -> true, (request, response) -> {
-			})
-			.toBodilessEntity()
-			.getStatusCode();
-		assertThat(status).isEqualTo(HttpStatus.BAD_REQUEST);
+	void tokenFailureIsA503WithRetryAfterAndNoInternals() {
+		this.standIn.failNext(Endpoint.TOKEN, 1, Fault.serviceUnavailable(Duration.ofSeconds(30)));
+		ResponseEntity<String> response = post("/ask?via={via}", "rest", Map.of("question", "Hello?"));
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("30");
+		assertThat(response.getBody()).doesNotContain("127.0.0.1", "localhost", "/token", "Aria token request",
+				LocalAriaStandIn.SECOND_REGISTRATION);
+	}
+
+	@Test
+	void billieFailureShowsNoOperatorHint() {
+		this.standIn.failNext(Endpoint.API, 1, Fault.status(403));
+		ResponseEntity<String> response = post("/ask?via={via}", "rest", Map.of("question", "Hello?"));
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+		assertThat(response.getBody()).contains("Billie could not answer")
+			.doesNotContain("Billie Connect", "403", "127.0.0.1", "localhost");
 	}
 
 	@Test
@@ -181,6 +182,17 @@ class SampleApplicationTests {
 			.body(Map.of("question", question))
 			.retrieve()
 			.body(JSON);
+	}
+
+	private ResponseEntity<String> post(String uri, String variable, Map<String, String> body) {
+		return this.sample.post()
+			.uri(uri, variable)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.onStatus((status) -> true, (request, response) -> {
+			})
+			.toEntity(String.class);
 	}
 
 	private HttpStatusCode status(Map<String, String> body, String via) {
