@@ -8,10 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.github.ariaauth.observation.AriaTokenRequestObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
@@ -21,11 +18,11 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.oauth2.client.OAuth2AuthorizationFailureHandler;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizationFailureHandler;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.util.Assert;
 
 /**
@@ -89,25 +86,22 @@ public class AriaTokenManager implements AutoCloseable {
 
 	private final SpringSecurityAdapters adapters;
 
-	private final Duration acquireTimeout;
-
 	private AriaTokenManager(Builder builder) {
 		this.registration = builder.registration;
 		this.tokenUri = URI.create(this.registration.getProviderDetails().getTokenUri());
 		this.clock = builder.clock;
-		this.acquireTimeout = builder.acquireTimeout;
 		TokenTiming timing = new TokenTiming(builder.refreshWindow, builder.expiryMargin, builder.initialBackoff,
 				builder.maxBackoff, builder.maxBackoffWithoutToken, TokenTiming.Jitter.RANDOM);
 		this.gate = new FailureGate(timing);
 		this.rejections = new RejectionGuard(timing, this.clock);
 		this.listeners = new TokenListeners(builder.listeners);
-		this.failures = new TokenFailures(this.tokenUri, this.acquireTimeout);
+		this.failures = new TokenFailures(this.tokenUri, builder.acquireTimeout);
 		ClientHttpRequestFactory requestFactory = builder.requestFactory;
 		ReleasableHttpClient ownedHttpClient = null;
 		if (requestFactory == null) {
 			ownedHttpClient = new ReleasableHttpClient(
-					(builder.httpClient != null) ? builder.httpClient : defaultHttpClient());
-			requestFactory = requestFactory(ownedHttpClient, builder.readTimeout);
+					(builder.httpClient != null) ? builder.httpClient : ReleasableHttpClient.defaultClient());
+			requestFactory = ownedHttpClient.requestFactory(builder.readTimeout);
 		}
 		this.resources = new OwnedResources(builder.executor, ownedHttpClient);
 		TokenEndpointClient endpoint = new TokenEndpointClient(this.registration, requestFactory, this.clock,
@@ -118,9 +112,9 @@ public class AriaTokenManager implements AutoCloseable {
 				: new CompletableFuture<Void>().defaultExecutor();
 		this.flight = new SingleFlight(this.slot, this.gate, timing,
 				new TokenRequester(endpoint, observations, this.failures), this.listeners, this.failures,
-				this.resources.executor(), completion, this.clock, this.acquireTimeout,
+				this.resources.executor(), completion, this.clock, builder.acquireTimeout,
 				this.registration.getRegistrationId());
-		this.callers = new CallerFutures(completion, this.acquireTimeout.toMillis(), this.failures::acquireTimeout);
+		this.callers = new CallerFutures(completion, builder.acquireTimeout.toMillis(), this.failures::acquireTimeout);
 		this.adapters = new SpringSecurityAdapters(this, this.registration);
 	}
 
@@ -143,7 +137,7 @@ public class AriaTokenManager implements AutoCloseable {
 		TokenSlot.Entry current = this.slot.current();
 		long now = this.clock.millis();
 		AriaAccessToken token = usableToken(current, now);
-		return (token != null) ? token : await(this.flight.acquire(current, now));
+		return (token != null) ? token : this.callers.await(this.flight.acquire(current, now), this.failures);
 	}
 
 	/**
@@ -316,6 +310,27 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
+	 * Return a Spring Security {@link OAuth2AuthorizationFailureHandler} for clients that
+	 * use {@link #authorizedClientManager()} (for example
+	 * {@code OAuth2ClientHttpRequestInterceptor}): when the API rejects this
+	 * registration's token ({@code invalid_token}), the cached token is dropped, as by
+	 * {@link #invalidate(AriaAccessToken)}, so the next request fetches a new one.
+	 * @return the failure handler
+	 */
+	public OAuth2AuthorizationFailureHandler authorizationFailureHandler() {
+		return this.adapters.authorizationFailureHandler();
+	}
+
+	/**
+	 * Return the reactive counterpart of {@link #authorizationFailureHandler()}, for
+	 * clients that use {@link #reactiveAuthorizedClientManager()}.
+	 * @return the reactive failure handler
+	 */
+	public ReactiveOAuth2AuthorizationFailureHandler reactiveAuthorizationFailureHandler() {
+		return this.adapters.reactiveAuthorizationFailureHandler();
+	}
+
+	/**
 	 * Stop fetching: callers waiting for a token get an {@link AriaAuthException} with
 	 * code {@code closed}, the token request in flight is interrupted whatever thread
 	 * runs it, the manager's own fetch threads end, and the HTTP client it built or was
@@ -345,39 +360,6 @@ public class AriaTokenManager implements AutoCloseable {
 			this.flight.refresh(current);
 		}
 		return token;
-	}
-
-	private AriaAccessToken await(CompletableFuture<AriaAccessToken> fetch) {
-		try {
-			return fetch.get(this.acquireTimeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof AriaAuthException aria) ? aria.forCaller()
-					: this.failures.unexpected(new IllegalStateException(ex.getCause()));
-		}
-		catch (TimeoutException ex) {
-			throw this.failures.acquireTimeout();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw this.failures.interrupted();
-		}
-	}
-
-	private static HttpClient defaultHttpClient() {
-		// Redirects are never followed: a token request carries the client secret.
-		return HttpClient.newBuilder()
-			.connectTimeout(Duration.ofSeconds(5))
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-	}
-
-	static ClientHttpRequestFactory requestFactory(ReleasableHttpClient httpClient, Duration readTimeout) {
-		// Spring's requests hold the client they are sent with; see ReleasableHttpClient
-		// for why that is ours.
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient);
-		factory.setReadTimeout(readTimeout);
-		return factory;
 	}
 
 	/**
@@ -617,16 +599,7 @@ public class AriaTokenManager implements AutoCloseable {
 		 * @return the manager
 		 */
 		public AriaTokenManager build() {
-			Assert.isTrue(
-					AuthorizationGrantType.CLIENT_CREDENTIALS.equals(this.registration.getAuthorizationGrantType()),
-					() -> "registration '" + this.registration.getRegistrationId()
-							+ "' must use the client_credentials " + "grant, not "
-							+ this.registration.getAuthorizationGrantType().getValue());
-			URI tokenUri = URI.create(this.registration.getProviderDetails().getTokenUri());
-			Assert.isTrue(AriaHosts.isSecureOrLoopback(tokenUri),
-					() -> "token URI of registration '" + this.registration.getRegistrationId() + "' must be https "
-							+ "(http only for loopback hosts), not " + tokenUri.getScheme() + "://"
-							+ tokenUri.getHost());
+			TokenEndpointClient.check(this.registration);
 			return new AriaTokenManager(this);
 		}
 
