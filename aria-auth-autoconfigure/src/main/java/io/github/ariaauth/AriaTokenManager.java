@@ -213,7 +213,7 @@ public class AriaTokenManager implements AutoCloseable {
 	 * Stop using a token that Aria rejected, so that the next caller fetches a new one.
 	 * Only the given token is dropped: when many requests report the same rejected token,
 	 * one new token is fetched. While invalidation is paused (see
-	 * {@link #resendAnswered}) the token is kept.
+	 * {@link AriaBearerProtocol#resendAnswered}) the token is kept.
 	 * @param token the token that was rejected
 	 * @return whether it was the cached token and is now dropped
 	 */
@@ -235,16 +235,17 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Tell the manager how the API answered a request that was resent with a new token
-	 * after a 401. When the new token is rejected too, the token is not the problem (a
-	 * service account without Billie Connect rights, a wrong audience, a realm that does
-	 * not match the API): 401s then stop dropping tokens for a backoff period that grows
-	 * with each such rejection, so an API that rejects everything cannot flood the token
-	 * endpoint. An accepted resend ends the episode.
+	 * How the API answered a request that was resent with a new token after a 401 (see
+	 * {@link AriaBearerProtocol}, the named type of this protocol). When the new token is
+	 * rejected too, the token is not the problem (a service account without Billie
+	 * Connect rights, a wrong audience, a realm that does not match the API): 401s then
+	 * stop dropping tokens for a backoff period that grows with each such rejection, so
+	 * an API that rejects everything cannot flood the token endpoint. An accepted resend
+	 * ends the episode.
 	 * @param token the new token the request was resent with
 	 * @param rejected whether the API answered 401 again
 	 */
-	public void resendAnswered(AriaAccessToken token, boolean rejected) {
+	void resendAnswered(AriaAccessToken token, boolean rejected) {
 		Duration paused = this.rejections.resendAnswered(token, rejected,
 				(pause, count) -> this.registration.getRegistrationId() + ": the Billie Connect API rejected a newly "
 						+ "fetched token too (HTTP 401), so the token is not the problem. Check that the service "
@@ -259,13 +260,12 @@ public class AriaTokenManager implements AutoCloseable {
 
 	/**
 	 * Forget the cached token, the last failure and every backoff, as if the manager had
-	 * just been built. For test support only (aria-auth-test calls it before each test
-	 * method so that tests sharing an application context do not see each other's tokens
-	 * or failures); production code has no reason to call it. A caller still waiting for
-	 * a token then gets an {@link AriaAuthException} with code
-	 * {@value AriaAuthException#RESET}.
+	 * just been built. For test support only, and so not public: aria-auth-test reaches
+	 * it, before each test method, so that tests sharing an application context do not
+	 * see each other's tokens or failures. A caller still waiting for a token then gets
+	 * an {@link AriaAuthException} with code {@value AriaAuthException#RESET}.
 	 */
-	public void resetForTesting() {
+	void resetForTesting() {
 		this.slot.reset();
 		this.flight.reset();
 		this.gate.reset();

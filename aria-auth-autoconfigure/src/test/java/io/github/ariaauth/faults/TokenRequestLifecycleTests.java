@@ -15,6 +15,7 @@ import io.github.ariaauth.AriaAuthException;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.ManualExecutor;
 import io.github.ariaauth.TestTokens;
+import io.github.ariaauth.TokenStateReset;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -244,7 +245,7 @@ class TokenRequestLifecycleTests {
 		try (AriaTokenManager manager = manager().executor(queued).build()) {
 			CompletableFuture<AriaAccessToken> waiting = manager.getTokenAsync();
 
-			manager.resetForTesting();
+			TokenStateReset.reset(manager);
 
 			ExecutionException failure = catchThrowableOfType(ExecutionException.class,
 					() -> waiting.get(10, TimeUnit.SECONDS));
@@ -267,7 +268,7 @@ class TokenRequestLifecycleTests {
 			try (AriaTokenManager manager = manager().executor(queued).build()) {
 				CompletableFuture<AriaAccessToken> waiting = manager.getTokenAsync();
 				Thread fetch = new Thread(queued::runAll);
-				Thread reset = new Thread(manager::resetForTesting);
+				Thread reset = new Thread(() -> TokenStateReset.reset(manager));
 				fetch.start();
 				reset.start();
 				fetch.join();
