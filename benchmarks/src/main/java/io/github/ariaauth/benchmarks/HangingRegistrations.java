@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class HangingRegistrations {
 
-	static final int[] SIZES = { 0, 10, 40 };
+	static final int[] SIZES = Arrays.stream(System.getProperty("hanging.sizes", "0,10,40").split(","))
+		.mapToInt(Integer::parseInt)
+		.toArray();
 
 	static final Duration RUN = Duration.ofSeconds(25);
 
@@ -116,7 +119,13 @@ final class HangingRegistrations {
 			}));
 		}
 		AriaTokenManager manager = registrations.tokenManager("healthy");
-		manager.getToken();
+		try {
+			manager.getToken();
+		}
+		catch (AriaAuthException ex) {
+			// Only a core that lets hanging registrations starve this one fails here; the
+			// table shows it.
+		}
 		// Every hanging registration has its first request given up on before measuring.
 		Thread.sleep(4000);
 		int requestsBefore = endpoint.requests.get();
