@@ -90,31 +90,32 @@ public class AriaTokenManager implements AutoCloseable {
 		this.registration = builder.registration;
 		this.tokenUri = URI.create(this.registration.getProviderDetails().getTokenUri());
 		this.clock = builder.clock;
-		TokenTiming timing = new TokenTiming(builder.refreshWindow, builder.expiryMargin, builder.initialBackoff,
-				builder.maxBackoff, builder.maxBackoffWithoutToken, TokenTiming.Jitter.RANDOM);
+		AriaTokenTimings timings = builder.timings();
+		TokenTiming timing = new TokenTiming(timings, TokenTiming.Jitter.RANDOM);
 		this.gate = new FailureGate(timing);
 		this.rejections = new RejectionGuard(timing, this.clock);
 		this.listeners = new TokenListeners(builder.listeners);
-		this.failures = new TokenFailures(this.tokenUri, builder.acquireTimeout);
+		this.failures = new TokenFailures(this.tokenUri, timings.acquireTimeout());
 		ClientHttpRequestFactory requestFactory = builder.requestFactory;
 		ReleasableHttpClient ownedHttpClient = null;
 		if (requestFactory == null) {
 			ownedHttpClient = new ReleasableHttpClient(
 					(builder.httpClient != null) ? builder.httpClient : ReleasableHttpClient.defaultClient());
-			requestFactory = ownedHttpClient.requestFactory(builder.readTimeout);
+			requestFactory = ownedHttpClient.requestFactory(timings.readTimeout());
 		}
 		this.resources = new OwnedResources(builder.executor, ownedHttpClient);
 		TokenEndpointClient endpoint = new TokenEndpointClient(this.registration, requestFactory, this.clock,
-				builder.defaultLifetime, builder.observationRegistry);
+				timings.defaultLifetime(), builder.observationRegistry);
 		TokenRequestObservations observations = new TokenRequestObservations(builder.observationRegistry,
 				builder.observationConvention, this.registration.getRegistrationId(), this.tokenUri);
 		Executor completion = (builder.completionExecutor != null) ? builder.completionExecutor
 				: new CompletableFuture<Void>().defaultExecutor();
 		this.flight = new SingleFlight(this.slot, this.gate, timing,
 				new TokenRequester(endpoint, observations, this.failures), this.listeners, this.failures,
-				this.resources.executor(), completion, this.clock, builder.acquireTimeout,
+				this.resources.executor(), completion, this.clock, timings.acquireTimeout(),
 				this.registration.getRegistrationId());
-		this.callers = new CallerFutures(completion, builder.acquireTimeout.toMillis(), this.failures::acquireTimeout);
+		this.callers = new CallerFutures(completion, timings.acquireTimeout().toMillis(),
+				this.failures::acquireTimeout);
 		this.adapters = new SpringSecurityAdapters(this, this.registration);
 	}
 
@@ -374,7 +375,7 @@ public class AriaTokenManager implements AutoCloseable {
 
 		private @Nullable HttpClient httpClient;
 
-		private Duration readTimeout = Duration.ofSeconds(10);
+		private Duration readTimeout = AriaTokenTimings.DEFAULTS.readTimeout();
 
 		private Clock clock = Clock.systemUTC();
 
@@ -382,19 +383,19 @@ public class AriaTokenManager implements AutoCloseable {
 
 		private @Nullable Executor completionExecutor;
 
-		private Duration refreshWindow = Duration.ofMinutes(5);
+		private Duration refreshWindow = AriaTokenTimings.DEFAULTS.refreshWindow();
 
-		private Duration expiryMargin = Duration.ofSeconds(30);
+		private Duration expiryMargin = AriaTokenTimings.DEFAULTS.expiryMargin();
 
-		private Duration defaultLifetime = Duration.ofMinutes(5);
+		private Duration defaultLifetime = AriaTokenTimings.DEFAULTS.defaultLifetime();
 
-		private Duration acquireTimeout = Duration.ofSeconds(30);
+		private Duration acquireTimeout = AriaTokenTimings.DEFAULTS.acquireTimeout();
 
-		private Duration initialBackoff = Duration.ofSeconds(1);
+		private Duration initialBackoff = AriaTokenTimings.DEFAULTS.initialBackoff();
 
-		private Duration maxBackoff = Duration.ofMinutes(2);
+		private Duration maxBackoff = AriaTokenTimings.DEFAULTS.maxBackoff();
 
-		private Duration maxBackoffWithoutToken = Duration.ofSeconds(2);
+		private Duration maxBackoffWithoutToken = AriaTokenTimings.DEFAULTS.maxBackoffWithoutToken();
 
 		private final List<AriaTokenListener> listeners = new ArrayList<>();
 
@@ -446,7 +447,7 @@ public class AriaTokenManager implements AutoCloseable {
 			// take to another host.
 			Assert.isTrue(httpClient.followRedirects() == HttpClient.Redirect.NEVER,
 					"httpClient must not follow redirects");
-			this.readTimeout = positive(readTimeout, "readTimeout");
+			this.readTimeout = readTimeout;
 			this.httpClient = httpClient;
 			this.requestFactory = null;
 			return this;
@@ -496,7 +497,7 @@ public class AriaTokenManager implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder refreshWindow(Duration refreshWindow) {
-			this.refreshWindow = positive(refreshWindow, "refreshWindow");
+			this.refreshWindow = refreshWindow;
 			return this;
 		}
 
@@ -507,7 +508,6 @@ public class AriaTokenManager implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder expiryMargin(Duration expiryMargin) {
-			Assert.isTrue(!expiryMargin.isNegative(), "expiryMargin must not be negative");
 			this.expiryMargin = expiryMargin;
 			return this;
 		}
@@ -519,7 +519,7 @@ public class AriaTokenManager implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder defaultLifetime(Duration defaultLifetime) {
-			this.defaultLifetime = positive(defaultLifetime, "defaultLifetime");
+			this.defaultLifetime = defaultLifetime;
 			return this;
 		}
 
@@ -529,7 +529,7 @@ public class AriaTokenManager implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder acquireTimeout(Duration acquireTimeout) {
-			this.acquireTimeout = positive(acquireTimeout, "acquireTimeout");
+			this.acquireTimeout = acquireTimeout;
 			return this;
 		}
 
@@ -541,9 +541,8 @@ public class AriaTokenManager implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder backoff(Duration initial, Duration max) {
-			this.initialBackoff = positive(initial, "initial backoff");
-			this.maxBackoff = positive(max, "max backoff");
-			Assert.isTrue(max.compareTo(initial) >= 0, "max backoff must not be less than the initial backoff");
+			this.initialBackoff = initial;
+			this.maxBackoff = max;
 			return this;
 		}
 
@@ -555,7 +554,7 @@ public class AriaTokenManager implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder maxBackoffWithoutToken(Duration maxBackoffWithoutToken) {
-			this.maxBackoffWithoutToken = positive(maxBackoffWithoutToken, "maxBackoffWithoutToken");
+			this.maxBackoffWithoutToken = maxBackoffWithoutToken;
 			return this;
 		}
 
@@ -597,15 +596,19 @@ public class AriaTokenManager implements AutoCloseable {
 		/**
 		 * Build the manager. No network I/O happens until the first token is asked for.
 		 * @return the manager
+		 * @throws IllegalArgumentException for a registration of another grant or a plain
+		 * http token endpoint off this machine, or timings that break a rule of
+		 * {@link AriaTokenTimings}
 		 */
 		public AriaTokenManager build() {
 			TokenEndpointClient.check(this.registration);
+			timings();
 			return new AriaTokenManager(this);
 		}
 
-		private static Duration positive(Duration value, String name) {
-			Assert.isTrue(value != null && !value.isNegative() && !value.isZero(), name + " must be positive");
-			return value;
+		AriaTokenTimings timings() {
+			return new AriaTokenTimings(this.readTimeout, this.acquireTimeout, this.refreshWindow, this.expiryMargin,
+					this.defaultLifetime, this.initialBackoff, this.maxBackoff, this.maxBackoffWithoutToken);
 		}
 
 	}
