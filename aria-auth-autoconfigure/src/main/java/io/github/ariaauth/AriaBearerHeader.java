@@ -5,10 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code Authorization} header value for a token, built once per token rather than
  * once per request (an Aria JWT is several hundred characters).
- *
- * @since 0.1.0
  */
-public final class AriaBearerHeader {
+final class AriaBearerHeader {
 
 	private volatile @Nullable Entry last;
 
@@ -18,7 +16,7 @@ public final class AriaBearerHeader {
 	 * @param token the token
 	 * @return the header value
 	 */
-	public String valueFor(AriaAccessToken token) {
+	String valueFor(AriaAccessToken token) {
 		Entry entry = this.last;
 		if (entry != null && entry.token == token) {
 			return entry.value;

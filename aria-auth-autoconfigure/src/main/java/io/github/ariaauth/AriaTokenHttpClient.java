@@ -32,7 +32,7 @@ public final class AriaTokenHttpClient implements ClientHttpRequestFactory, Auto
 	 */
 	public AriaTokenHttpClient(HttpClient httpClient, Duration readTimeout) {
 		this.httpClient = new ReleasableHttpClient(httpClient);
-		this.requestFactory = AriaTokenManager.requestFactory(this.httpClient, readTimeout);
+		this.requestFactory = this.httpClient.requestFactory(readTimeout);
 	}
 
 	@Override

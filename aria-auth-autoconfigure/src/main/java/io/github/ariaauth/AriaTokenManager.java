@@ -8,10 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.github.ariaauth.observation.AriaTokenRequestObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
@@ -21,11 +18,11 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.oauth2.client.OAuth2AuthorizationFailureHandler;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizationFailureHandler;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.util.Assert;
 
 /**
@@ -89,38 +86,36 @@ public class AriaTokenManager implements AutoCloseable {
 
 	private final SpringSecurityAdapters adapters;
 
-	private final Duration acquireTimeout;
-
 	private AriaTokenManager(Builder builder) {
 		this.registration = builder.registration;
 		this.tokenUri = URI.create(this.registration.getProviderDetails().getTokenUri());
 		this.clock = builder.clock;
-		this.acquireTimeout = builder.acquireTimeout;
-		TokenTiming timing = new TokenTiming(builder.refreshWindow, builder.expiryMargin, builder.initialBackoff,
-				builder.maxBackoff, builder.maxBackoffWithoutToken, TokenTiming.Jitter.RANDOM);
+		AriaTokenTimings timings = builder.timings();
+		TokenTiming timing = new TokenTiming(timings, TokenTiming.Jitter.RANDOM);
 		this.gate = new FailureGate(this.registration.getRegistrationId(), timing);
 		this.rejections = new RejectionGuard(timing, this.clock);
 		this.listeners = new TokenListeners(builder.listeners);
-		this.failures = new TokenFailures(this.tokenUri, this.acquireTimeout);
+		this.failures = new TokenFailures(this.tokenUri, timings.acquireTimeout());
 		ClientHttpRequestFactory requestFactory = builder.requestFactory;
 		ReleasableHttpClient ownedHttpClient = null;
 		if (requestFactory == null) {
 			ownedHttpClient = new ReleasableHttpClient(
-					(builder.httpClient != null) ? builder.httpClient : defaultHttpClient());
-			requestFactory = requestFactory(ownedHttpClient, builder.readTimeout);
+					(builder.httpClient != null) ? builder.httpClient : ReleasableHttpClient.defaultClient());
+			requestFactory = ownedHttpClient.requestFactory(timings.readTimeout());
 		}
 		this.resources = new OwnedResources(builder.executor, ownedHttpClient);
 		TokenEndpointClient endpoint = new TokenEndpointClient(this.registration, requestFactory, this.clock,
-				builder.defaultLifetime, builder.observationRegistry);
+				timings.defaultLifetime(), builder.observationRegistry);
 		TokenRequestObservations observations = new TokenRequestObservations(builder.observationRegistry,
 				builder.observationConvention, this.registration.getRegistrationId(), this.tokenUri);
 		Executor completion = (builder.completionExecutor != null) ? builder.completionExecutor
 				: new CompletableFuture<Void>().defaultExecutor();
 		this.flight = new SingleFlight(this.slot, this.gate, timing,
 				new TokenRequester(endpoint, observations, this.failures), this.listeners, this.failures,
-				this.resources.executor(), completion, this.clock, this.acquireTimeout,
+				this.resources.executor(), completion, this.clock, timings.acquireTimeout(),
 				this.registration.getRegistrationId());
-		this.callers = new CallerFutures(completion, this.acquireTimeout.toMillis(), this.failures::acquireTimeout);
+		this.callers = new CallerFutures(completion, timings.acquireTimeout().toMillis(),
+				this.failures::acquireTimeout);
 		this.adapters = new SpringSecurityAdapters(this, this.registration);
 	}
 
@@ -143,7 +138,7 @@ public class AriaTokenManager implements AutoCloseable {
 		TokenSlot.Entry current = this.slot.current();
 		long now = this.clock.millis();
 		AriaAccessToken token = usableToken(current, now);
-		return (token != null) ? token : await(this.flight.acquire(current, now));
+		return (token != null) ? token : this.callers.await(this.flight.acquire(current, now), this.failures);
 	}
 
 	/**
@@ -219,7 +214,7 @@ public class AriaTokenManager implements AutoCloseable {
 	 * Stop using a token that Aria rejected, so that the next caller fetches a new one.
 	 * Only the given token is dropped: when many requests report the same rejected token,
 	 * one new token is fetched. While invalidation is paused (see
-	 * {@link #resendAnswered}) the token is kept.
+	 * {@link AriaBearerProtocol#resendAnswered}) the token is kept.
 	 * @param token the token that was rejected
 	 * @return whether it was the cached token and is now dropped
 	 */
@@ -241,16 +236,17 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Tell the manager how the API answered a request that was resent with a new token
-	 * after a 401. When the new token is rejected too, the token is not the problem (a
-	 * service account without Billie Connect rights, a wrong audience, a realm that does
-	 * not match the API): 401s then stop dropping tokens for a backoff period that grows
-	 * with each such rejection, so an API that rejects everything cannot flood the token
-	 * endpoint. An accepted resend ends the episode.
+	 * How the API answered a request that was resent with a new token after a 401 (see
+	 * {@link AriaBearerProtocol}, the named type of this protocol). When the new token is
+	 * rejected too, the token is not the problem (a service account without Billie
+	 * Connect rights, a wrong audience, a realm that does not match the API): 401s then
+	 * stop dropping tokens for a backoff period that grows with each such rejection, so
+	 * an API that rejects everything cannot flood the token endpoint. An accepted resend
+	 * ends the episode.
 	 * @param token the new token the request was resent with
 	 * @param rejected whether the API answered 401 again
 	 */
-	public void resendAnswered(AriaAccessToken token, boolean rejected) {
+	void resendAnswered(AriaAccessToken token, boolean rejected) {
 		Duration paused = this.rejections.resendAnswered(token, rejected,
 				(pause, count) -> this.registration.getRegistrationId() + ": the Billie Connect API rejected a newly "
 						+ "fetched token too (HTTP 401), so the token is not the problem. Check that the service "
@@ -265,13 +261,12 @@ public class AriaTokenManager implements AutoCloseable {
 
 	/**
 	 * Forget the cached token, the last failure and every backoff, as if the manager had
-	 * just been built. For test support only (aria-auth-test calls it before each test
-	 * method so that tests sharing an application context do not see each other's tokens
-	 * or failures); production code has no reason to call it. A caller still waiting for
-	 * a token then gets an {@link AriaAuthException} with code
-	 * {@value AriaAuthException#RESET}.
+	 * just been built. For test support only, and so not public: aria-auth-test reaches
+	 * it, before each test method, so that tests sharing an application context do not
+	 * see each other's tokens or failures. A caller still waiting for a token then gets
+	 * an {@link AriaAuthException} with code {@value AriaAuthException#RESET}.
 	 */
-	public void resetForTesting() {
+	void resetForTesting() {
 		this.slot.reset();
 		this.flight.reset();
 		this.gate.reset();
@@ -316,6 +311,27 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
+	 * Return a Spring Security {@link OAuth2AuthorizationFailureHandler} for clients that
+	 * use {@link #authorizedClientManager()} (for example
+	 * {@code OAuth2ClientHttpRequestInterceptor}): when the API rejects this
+	 * registration's token ({@code invalid_token}), the cached token is dropped, as by
+	 * {@link #invalidate(AriaAccessToken)}, so the next request fetches a new one.
+	 * @return the failure handler
+	 */
+	public OAuth2AuthorizationFailureHandler authorizationFailureHandler() {
+		return this.adapters.authorizationFailureHandler();
+	}
+
+	/**
+	 * Return the reactive counterpart of {@link #authorizationFailureHandler()}, for
+	 * clients that use {@link #reactiveAuthorizedClientManager()}.
+	 * @return the reactive failure handler
+	 */
+	public ReactiveOAuth2AuthorizationFailureHandler reactiveAuthorizationFailureHandler() {
+		return this.adapters.reactiveAuthorizationFailureHandler();
+	}
+
+	/**
 	 * Stop fetching: callers waiting for a token get an {@link AriaAuthException} with
 	 * code {@code closed}, the token request in flight is interrupted whatever thread
 	 * runs it, the manager's own fetch threads end, and the HTTP client it built or was
@@ -347,39 +363,6 @@ public class AriaTokenManager implements AutoCloseable {
 		return token;
 	}
 
-	private AriaAccessToken await(CompletableFuture<AriaAccessToken> fetch) {
-		try {
-			return fetch.get(this.acquireTimeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof AriaAuthException aria) ? aria.forCaller()
-					: this.failures.unexpected(new IllegalStateException(ex.getCause()));
-		}
-		catch (TimeoutException ex) {
-			throw this.failures.acquireTimeout();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw this.failures.interrupted();
-		}
-	}
-
-	private static HttpClient defaultHttpClient() {
-		// Redirects are never followed: a token request carries the client secret.
-		return HttpClient.newBuilder()
-			.connectTimeout(Duration.ofSeconds(5))
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-	}
-
-	static ClientHttpRequestFactory requestFactory(ReleasableHttpClient httpClient, Duration readTimeout) {
-		// Spring's requests hold the client they are sent with; see ReleasableHttpClient
-		// for why that is ours.
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient);
-		factory.setReadTimeout(readTimeout);
-		return factory;
-	}
-
 	/**
 	 * Builds an {@link AriaTokenManager}; every setting has the default that the
 	 * auto-configuration uses.
@@ -392,7 +375,7 @@ public class AriaTokenManager implements AutoCloseable {
 
 		private @Nullable HttpClient httpClient;
 
-		private Duration readTimeout = Duration.ofSeconds(10);
+		private Duration readTimeout = AriaTokenTimings.DEFAULTS.readTimeout();
 
 		private Clock clock = Clock.systemUTC();
 
@@ -400,19 +383,19 @@ public class AriaTokenManager implements AutoCloseable {
 
 		private @Nullable Executor completionExecutor;
 
-		private Duration refreshWindow = Duration.ofMinutes(5);
+		private Duration refreshWindow = AriaTokenTimings.DEFAULTS.refreshWindow();
 
-		private Duration expiryMargin = Duration.ofSeconds(30);
+		private Duration expiryMargin = AriaTokenTimings.DEFAULTS.expiryMargin();
 
-		private Duration defaultLifetime = Duration.ofMinutes(5);
+		private Duration defaultLifetime = AriaTokenTimings.DEFAULTS.defaultLifetime();
 
-		private Duration acquireTimeout = Duration.ofSeconds(30);
+		private Duration acquireTimeout = AriaTokenTimings.DEFAULTS.acquireTimeout();
 
-		private Duration initialBackoff = Duration.ofSeconds(1);
+		private Duration initialBackoff = AriaTokenTimings.DEFAULTS.initialBackoff();
 
-		private Duration maxBackoff = Duration.ofMinutes(2);
+		private Duration maxBackoff = AriaTokenTimings.DEFAULTS.maxBackoff();
 
-		private Duration maxBackoffWithoutToken = Duration.ofSeconds(2);
+		private Duration maxBackoffWithoutToken = AriaTokenTimings.DEFAULTS.maxBackoffWithoutToken();
 
 		private final List<AriaTokenListener> listeners = new ArrayList<>();
 
@@ -464,7 +447,7 @@ public class AriaTokenManager implements AutoCloseable {
 			// take to another host.
 			Assert.isTrue(httpClient.followRedirects() == HttpClient.Redirect.NEVER,
 					"httpClient must not follow redirects");
-			this.readTimeout = positive(readTimeout, "readTimeout");
+			this.readTimeout = readTimeout;
 			this.httpClient = httpClient;
 			this.requestFactory = null;
 			return this;
@@ -514,7 +497,7 @@ public class AriaTokenManager implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder refreshWindow(Duration refreshWindow) {
-			this.refreshWindow = positive(refreshWindow, "refreshWindow");
+			this.refreshWindow = refreshWindow;
 			return this;
 		}
 
@@ -525,7 +508,6 @@ public class AriaTokenManager implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder expiryMargin(Duration expiryMargin) {
-			Assert.isTrue(!expiryMargin.isNegative(), "expiryMargin must not be negative");
 			this.expiryMargin = expiryMargin;
 			return this;
 		}
@@ -537,7 +519,7 @@ public class AriaTokenManager implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder defaultLifetime(Duration defaultLifetime) {
-			this.defaultLifetime = positive(defaultLifetime, "defaultLifetime");
+			this.defaultLifetime = defaultLifetime;
 			return this;
 		}
 
@@ -547,7 +529,7 @@ public class AriaTokenManager implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder acquireTimeout(Duration acquireTimeout) {
-			this.acquireTimeout = positive(acquireTimeout, "acquireTimeout");
+			this.acquireTimeout = acquireTimeout;
 			return this;
 		}
 
@@ -559,9 +541,8 @@ public class AriaTokenManager implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder backoff(Duration initial, Duration max) {
-			this.initialBackoff = positive(initial, "initial backoff");
-			this.maxBackoff = positive(max, "max backoff");
-			Assert.isTrue(max.compareTo(initial) >= 0, "max backoff must not be less than the initial backoff");
+			this.initialBackoff = initial;
+			this.maxBackoff = max;
 			return this;
 		}
 
@@ -573,7 +554,7 @@ public class AriaTokenManager implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder maxBackoffWithoutToken(Duration maxBackoffWithoutToken) {
-			this.maxBackoffWithoutToken = positive(maxBackoffWithoutToken, "maxBackoffWithoutToken");
+			this.maxBackoffWithoutToken = maxBackoffWithoutToken;
 			return this;
 		}
 
@@ -615,24 +596,19 @@ public class AriaTokenManager implements AutoCloseable {
 		/**
 		 * Build the manager. No network I/O happens until the first token is asked for.
 		 * @return the manager
+		 * @throws IllegalArgumentException for a registration of another grant or a plain
+		 * http token endpoint off this machine, or timings that break a rule of
+		 * {@link AriaTokenTimings}
 		 */
 		public AriaTokenManager build() {
-			Assert.isTrue(
-					AuthorizationGrantType.CLIENT_CREDENTIALS.equals(this.registration.getAuthorizationGrantType()),
-					() -> "registration '" + this.registration.getRegistrationId()
-							+ "' must use the client_credentials " + "grant, not "
-							+ this.registration.getAuthorizationGrantType().getValue());
-			URI tokenUri = URI.create(this.registration.getProviderDetails().getTokenUri());
-			Assert.isTrue(AriaHosts.isSecureOrLoopback(tokenUri),
-					() -> "token URI of registration '" + this.registration.getRegistrationId() + "' must be https "
-							+ "(http only for loopback hosts), not " + tokenUri.getScheme() + "://"
-							+ tokenUri.getHost());
+			TokenEndpointClient.check(this.registration);
+			timings();
 			return new AriaTokenManager(this);
 		}
 
-		private static Duration positive(Duration value, String name) {
-			Assert.isTrue(value != null && !value.isNegative() && !value.isZero(), name + " must be positive");
-			return value;
+		AriaTokenTimings timings() {
+			return new AriaTokenTimings(this.readTimeout, this.acquireTimeout, this.refreshWindow, this.expiryMargin,
+					this.defaultLifetime, this.initialBackoff, this.maxBackoff, this.maxBackoffWithoutToken);
 		}
 
 	}

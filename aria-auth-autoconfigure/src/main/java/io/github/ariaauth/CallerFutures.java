@@ -2,9 +2,11 @@ package io.github.ariaauth;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -52,6 +54,26 @@ final class CallerFutures {
 			forward(result, token, ex);
 		}));
 		return result;
+	}
+
+	/**
+	 * Wait, on the caller's own thread, for the shared future, up to the acquire timeout.
+	 */
+	AriaAccessToken await(CompletableFuture<AriaAccessToken> shared, TokenFailures failures) {
+		try {
+			return shared.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof AriaAuthException aria) ? aria.forCaller()
+					: failures.unexpected(new IllegalStateException(ex.getCause()));
+		}
+		catch (TimeoutException ex) {
+			throw this.timeout.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw failures.interrupted();
+		}
 	}
 
 	private void execute(Runnable task) {

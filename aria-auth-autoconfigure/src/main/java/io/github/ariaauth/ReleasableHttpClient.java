@@ -17,6 +17,9 @@ import javax.net.ssl.SSLParameters;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+
 /**
  * A JDK {@link HttpClient} that the token manager owns: it forwards to the real client
  * until it is closed, then lets go of it, closing it first on Java 21 and later.
@@ -133,6 +136,27 @@ final class ReleasableHttpClient extends HttpClient implements AutoCloseable {
 			// Java 17 has neither; closing is best effort: the client is unreachable
 			// from here on either way.
 		}
+	}
+
+	/**
+	 * A request factory that sends with this client. Spring's requests hold the client
+	 * they are sent with, which is why that is this wrapper (see above).
+	 */
+	ClientHttpRequestFactory requestFactory(Duration readTimeout) {
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(this);
+		factory.setReadTimeout(readTimeout);
+		return factory;
+	}
+
+	/**
+	 * The client a token manager builds when it is given none: a connect timeout, and
+	 * redirects never followed, since a token request carries the client secret.
+	 */
+	static HttpClient defaultClient() {
+		return HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
 	}
 
 	@Override

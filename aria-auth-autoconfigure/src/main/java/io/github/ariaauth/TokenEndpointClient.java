@@ -24,11 +24,13 @@ import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -124,6 +126,21 @@ final class TokenEndpointClient {
 
 	URI endpoint() {
 		return this.endpoint;
+	}
+
+	/**
+	 * Refuse a registration this client must not send a secret for: another grant, or
+	 * plain http off this machine.
+	 */
+	static void check(ClientRegistration registration) {
+		String id = registration.getRegistrationId();
+		Assert.isTrue(AuthorizationGrantType.CLIENT_CREDENTIALS.equals(registration.getAuthorizationGrantType()),
+				() -> "registration '" + id + "' must use the client_credentials grant, not "
+						+ registration.getAuthorizationGrantType().getValue());
+		URI tokenUri = URI.create(registration.getProviderDetails().getTokenUri());
+		Assert.isTrue(AriaHosts.isSecureOrLoopback(tokenUri),
+				() -> "token URI of registration '" + id + "' must be https (http only for loopback hosts), not "
+						+ tokenUri.getScheme() + "://" + tokenUri.getHost());
 	}
 
 	/**

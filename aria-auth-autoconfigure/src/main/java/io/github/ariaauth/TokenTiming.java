@@ -36,6 +36,11 @@ final class TokenTiming {
 		this.jitter = jitter;
 	}
 
+	TokenTiming(AriaTokenTimings timings, Jitter jitter) {
+		this(timings.refreshWindow(), timings.expiryMargin(), timings.initialBackoff(), timings.maxBackoff(),
+				timings.maxBackoffWithoutToken(), jitter);
+	}
+
 	/**
 	 * Plan a new token's life: the refresh window is at most half the lifetime and the
 	 * expiry margin at most a tenth, so short-lived tokens are still reused; the refresh

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,10 +21,13 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -408,6 +412,37 @@ class AriaTokenManagerTests {
 		assertThat(manager.authorizedClientManager().authorize(other)).isNull();
 		assertThat(manager.reactiveAuthorizedClientManager().authorize(other).block(Duration.ofSeconds(5))).isNull();
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void springSecurityFailureHandlersDropTheTokenTheApiRejectedForTheirOwnRegistrationOnly() {
+		this.server.enqueue(TestTokens.tokenResponse(TestTokens.jwt(START, START.plusSeconds(3600)), 3600));
+		this.server.enqueue(TestTokens.tokenResponse(TestTokens.jwt(START, START.plusSeconds(3600)), 3600));
+		this.server.enqueue(TestTokens.tokenResponse(TestTokens.jwt(START, START.plusSeconds(3600)), 3600));
+		AriaTokenManager manager = manager().build();
+		TestingAuthenticationToken principal = new TestingAuthenticationToken("batch", "n/a");
+		AriaAccessToken first = manager.getToken();
+
+		manager.authorizationFailureHandler()
+			.onAuthorizationFailure(new ClientAuthorizationException(new OAuth2Error("insufficient_scope"), "aria"),
+					principal, Map.of());
+		manager.authorizationFailureHandler()
+			.onAuthorizationFailure(new ClientAuthorizationException(new OAuth2Error("invalid_token"), "github"),
+					principal, Map.of());
+		assertThat(manager.getToken()).as("a 403 or another registration's 401 keeps the token").isSameAs(first);
+
+		manager.authorizationFailureHandler()
+			.onAuthorizationFailure(new ClientAuthorizationException(new OAuth2Error("invalid_token"), "aria"),
+					principal, Map.of());
+		AriaAccessToken second = manager.getToken();
+		assertThat(second).isNotEqualTo(first);
+
+		manager.reactiveAuthorizationFailureHandler()
+			.onAuthorizationFailure(new ClientAuthorizationException(new OAuth2Error("invalid_token"), "aria"),
+					principal, Map.of())
+			.block(Duration.ofSeconds(5));
+		assertThat(manager.getToken()).isNotEqualTo(second);
+		assertThat(this.server.getRequestCount()).isEqualTo(3);
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import io.github.ariaauth.AriaEndpoints;
 import io.github.ariaauth.AriaHosts;
 import io.github.ariaauth.AriaRegion;
+import io.github.ariaauth.AriaTokenTimings;
 import io.github.ariaauth.AriaTokenManager;
 import org.jspecify.annotations.Nullable;
 
@@ -106,20 +107,15 @@ final class AriaAuthPropertiesResolver {
 
 	static void checkTimings(AriaAuthProperties.Token token) {
 		positive("token.connect-timeout", token.getConnectTimeout());
-		positive("token.read-timeout", token.getReadTimeout());
-		positive("token.acquire-timeout", token.getAcquireTimeout());
-		positive("token.refresh-window", token.getRefreshWindow());
-		positive("token.default-lifetime", token.getDefaultLifetime());
-		positive("token.initial-backoff", token.getInitialBackoff());
-		positive("token.max-backoff", token.getMaxBackoff());
-		positive("token.max-backoff-without-token", token.getMaxBackoffWithoutToken());
-		if (token.getExpiryMargin() == null || token.getExpiryMargin().isNegative()) {
-			throw new AriaAuthConfigurationException(PREFIX + "token.expiry-margin",
-					String.valueOf(token.getExpiryMargin()), "a duration of zero or more, such as 30s");
+		// The token core's rules, shared with its builder.
+		try {
+			new AriaTokenTimings(token.getReadTimeout(), token.getAcquireTimeout(), token.getRefreshWindow(),
+					token.getExpiryMargin(), token.getDefaultLifetime(), token.getInitialBackoff(),
+					token.getMaxBackoff(), token.getMaxBackoffWithoutToken());
 		}
-		if (token.getMaxBackoff().compareTo(token.getInitialBackoff()) < 0) {
-			throw new AriaAuthConfigurationException(PREFIX + "token.max-backoff", token.getMaxBackoff().toString(),
-					"a duration no shorter than aria.auth.token.initial-backoff (" + token.getInitialBackoff() + ")");
+		catch (AriaTokenTimings.InvalidTimingException ex) {
+			throw new AriaAuthConfigurationException(PREFIX + "token." + ex.getSetting(), String.valueOf(ex.getValue()),
+					ex.getValid(PREFIX + "token."));
 		}
 	}
 

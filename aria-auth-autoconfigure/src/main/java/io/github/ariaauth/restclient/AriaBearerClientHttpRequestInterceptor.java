@@ -3,7 +3,7 @@ package io.github.ariaauth.restclient;
 import java.io.IOException;
 
 import io.github.ariaauth.AriaAccessToken;
-import io.github.ariaauth.AriaBearerHeader;
+import io.github.ariaauth.AriaBearerProtocol;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.AriaTokenTargets;
 
@@ -19,7 +19,7 @@ import org.springframework.util.Assert;
  * {@link ClientHttpRequestInterceptor} that sends the Aria bearer token with requests to
  * allowed targets and, when the API answers 401 to that token, drops it and resends the
  * request once with a fresh one (unless new tokens are being rejected too, see
- * {@link AriaTokenManager#resendAnswered}).
+ * {@link AriaBearerProtocol}).
  * <p>
  * Requests that already carry an {@code Authorization} header, and requests to other
  * hosts, pass unchanged. Blocks while a token is fetched (from
@@ -33,7 +33,7 @@ public final class AriaBearerClientHttpRequestInterceptor implements ClientHttpR
 
 	private final AriaTokenTargets targets;
 
-	private final AriaBearerHeader header = new AriaBearerHeader();
+	private final AriaBearerProtocol protocol;
 
 	/**
 	 * Create an interceptor.
@@ -45,6 +45,7 @@ public final class AriaBearerClientHttpRequestInterceptor implements ClientHttpR
 		Assert.notNull(targets, "targets must not be null");
 		this.tokenManager = tokenManager;
 		this.targets = targets;
+		this.protocol = new AriaBearerProtocol(tokenManager);
 	}
 
 	@Override
@@ -54,12 +55,12 @@ public final class AriaBearerClientHttpRequestInterceptor implements ClientHttpR
 			return execution.execute(request, body);
 		}
 		AriaAccessToken token = this.tokenManager.getToken();
-		request.getHeaders().set(HttpHeaders.AUTHORIZATION, this.header.valueFor(token));
+		request.getHeaders().set(HttpHeaders.AUTHORIZATION, this.protocol.headerValue(token));
 		ClientHttpResponse response = execution.execute(request, body);
 		if (response.getStatusCode().value() != HttpStatus.UNAUTHORIZED.value()) {
 			return response;
 		}
-		this.tokenManager.invalidate(token);
+		this.protocol.rejected(token);
 		AriaAccessToken fresh;
 		try {
 			fresh = this.tokenManager.getToken();
@@ -68,16 +69,16 @@ public final class AriaBearerClientHttpRequestInterceptor implements ClientHttpR
 			response.close();
 			throw ex;
 		}
-		if (fresh.tokenValue().equals(token.tokenValue())) {
+		if (!this.protocol.worthResending(token, fresh)) {
 			// Invalidation is paused because new tokens are rejected too: resending would
 			// only repeat the 401, so
 			// the caller gets it.
 			return response;
 		}
 		response.close();
-		request.getHeaders().set(HttpHeaders.AUTHORIZATION, this.header.valueFor(fresh));
+		request.getHeaders().set(HttpHeaders.AUTHORIZATION, this.protocol.headerValue(fresh));
 		ClientHttpResponse resent = execution.execute(request, body);
-		this.tokenManager.resendAnswered(fresh, resent.getStatusCode().value() == HttpStatus.UNAUTHORIZED.value());
+		this.protocol.resendAnswered(fresh, resent.getStatusCode().value() == HttpStatus.UNAUTHORIZED.value());
 		return resent;
 	}
 

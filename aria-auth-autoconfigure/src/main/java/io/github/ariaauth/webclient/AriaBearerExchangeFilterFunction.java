@@ -1,7 +1,7 @@
 package io.github.ariaauth.webclient;
 
 import io.github.ariaauth.AriaAccessToken;
-import io.github.ariaauth.AriaBearerHeader;
+import io.github.ariaauth.AriaBearerProtocol;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.AriaTokenTargets;
 import reactor.core.publisher.Mono;
@@ -18,7 +18,7 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * {@link ExchangeFilterFunction} that sends the Aria bearer token with requests to
  * allowed targets and, when the API answers 401 to that token, drops it and resends the
  * request once with a fresh one (unless new tokens are being rejected too, see
- * {@link AriaTokenManager#resendAnswered}).
+ * {@link AriaBearerProtocol}).
  * <p>
  * Requests that already carry an {@code Authorization} header, and requests to other
  * hosts, pass unchanged. Never blocks: the token comes from
@@ -33,7 +33,7 @@ public final class AriaBearerExchangeFilterFunction implements ExchangeFilterFun
 
 	private final AriaTokenTargets targets;
 
-	private final AriaBearerHeader header = new AriaBearerHeader();
+	private final AriaBearerProtocol protocol;
 
 	/**
 	 * Create a filter.
@@ -45,6 +45,7 @@ public final class AriaBearerExchangeFilterFunction implements ExchangeFilterFun
 		Assert.notNull(targets, "targets must not be null");
 		this.tokenManager = tokenManager;
 		this.targets = targets;
+		this.protocol = new AriaBearerProtocol(tokenManager);
 	}
 
 	@Override
@@ -67,24 +68,24 @@ public final class AriaBearerExchangeFilterFunction implements ExchangeFilterFun
 
 	private Mono<ClientResponse> resend(ClientRequest request, ExchangeFunction next, AriaAccessToken rejected,
 			ClientResponse response) {
-		this.tokenManager.invalidate(rejected);
+		this.protocol.rejected(rejected);
 		// While invalidation is paused because new tokens are rejected too, the same
 		// token comes back: resending
 		// would only repeat the 401, so the caller gets it.
 		return this.tokenManager.getTokenMono()
 			.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))
-			.flatMap((fresh) -> fresh.tokenValue().equals(rejected.tokenValue()) ? Mono.just(response)
+			.flatMap((fresh) -> !this.protocol.worthResending(rejected, fresh) ? Mono.just(response)
 					: response.releaseBody().then(resendWith(request, next, fresh)));
 	}
 
 	private Mono<ClientResponse> resendWith(ClientRequest request, ExchangeFunction next, AriaAccessToken fresh) {
 		return next.exchange(withToken(request, fresh))
-			.doOnNext((resent) -> this.tokenManager.resendAnswered(fresh,
+			.doOnNext((resent) -> this.protocol.resendAnswered(fresh,
 					resent.statusCode().value() == HttpStatus.UNAUTHORIZED.value()));
 	}
 
 	private ClientRequest withToken(ClientRequest request, AriaAccessToken token) {
-		String header = this.header.valueFor(token);
+		String header = this.protocol.headerValue(token);
 		return ClientRequest.from(request).headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, header)).build();
 	}
 

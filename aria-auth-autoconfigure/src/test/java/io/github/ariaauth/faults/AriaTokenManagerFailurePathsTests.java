@@ -15,11 +15,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import ch.qos.logback.classic.Level;
 import io.github.ariaauth.AriaAccessToken;
+import io.github.ariaauth.AriaBearerProtocol;
 import io.github.ariaauth.AriaAuthException;
 import io.github.ariaauth.AriaTokenListener;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.MutableClock;
 import io.github.ariaauth.TestTokens;
+import io.github.ariaauth.TokenStateReset;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -334,8 +336,8 @@ class AriaTokenManagerFailurePathsTests {
 			AriaAccessToken first = manager.getToken();
 			assertThat(manager.invalidate(first)).isTrue();
 			AriaAccessToken second = manager.getToken();
-			manager.resendAnswered(second, true);
-			manager.resendAnswered(second, true);
+			new AriaBearerProtocol(manager).resendAnswered(second, true);
+			new AriaBearerProtocol(manager).resendAnswered(second, true);
 
 			assertThat(pauses).singleElement()
 				.satisfies((pause) -> assertThat(pause).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1)));
@@ -345,16 +347,16 @@ class AriaTokenManagerFailurePathsTests {
 			this.clock.advance(Duration.ofMillis(1));
 			assertThat(manager.invalidate(second)).as("pause over").isTrue();
 			AriaAccessToken third = manager.getToken();
-			manager.resendAnswered(third, true);
+			new AriaBearerProtocol(manager).resendAnswered(third, true);
 			assertThat(pauses).hasSize(2);
 			assertThat(pauses.get(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
 
 			this.clock.advance(pauses.get(1));
 			assertThat(manager.invalidate(third)).isTrue();
-			manager.resendAnswered(manager.getToken(), false);
+			new AriaBearerProtocol(manager).resendAnswered(manager.getToken(), false);
 			AriaAccessToken fourth = manager.getToken();
 			assertThat(manager.invalidate(fourth)).as("an accepted resend ends the episode").isTrue();
-			manager.resendAnswered(manager.getToken(), true);
+			new AriaBearerProtocol(manager).resendAnswered(manager.getToken(), true);
 			assertThat(pauses.get(2)).isLessThanOrEqualTo(Duration.ofSeconds(1));
 
 			assertThat(this.server.getRequestCount()).isEqualTo(5);
@@ -376,7 +378,7 @@ class AriaTokenManagerFailurePathsTests {
 			catchThrowableOfType(AriaAuthException.class, manager::getToken);
 			assertThat(manager.getLastFailure()).isPresent();
 
-			manager.resetForTesting();
+			TokenStateReset.reset(manager);
 
 			assertThat(manager.getLastFailure()).isEmpty();
 			assertThat(manager.getCachedToken()).isEmpty();

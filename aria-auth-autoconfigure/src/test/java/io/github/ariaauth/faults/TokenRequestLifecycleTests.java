@@ -4,17 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import ch.qos.logback.classic.Level;
 import io.github.ariaauth.AriaAccessToken;
 import io.github.ariaauth.AriaAuthException;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.ManualExecutor;
 import io.github.ariaauth.TestTokens;
+import io.github.ariaauth.TokenStateReset;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -109,6 +112,32 @@ class TokenRequestLifecycleTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> manager.getCachedToken().isPresent());
 			assertThat(manager.getLastFailure()).as("health's error once the late token is cached").isEmpty();
 			assertThat(manager.getToken()).isSameAs(manager.getCachedToken().orElseThrow());
+			assertThat(this.server.getRequestCount()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void deadlineCountsFromWhenTheRequestStartsNotFromWhileItWaitedForAThread() {
+		this.answerDelayMillis = 300;
+		// An executor whose threads are busy: the request starts 400 ms after it was
+		// handed over, and its answer takes 300 ms more.
+		Executor busy = (task) -> new Thread(() -> {
+			try {
+				Thread.sleep(400);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			task.run();
+		}).start();
+		try (CapturedLogs logs = CapturedLogs.at(Level.INFO);
+				AriaTokenManager manager = manager().executor(busy).acquireTimeout(Duration.ofMillis(600)).build()) {
+			AriaAuthException callerGaveUp = catchThrowableOfType(AriaAuthException.class, manager::getToken);
+			assertThat(callerGaveUp.getErrorCode()).as("the caller's own wait").isEqualTo(AriaAuthException.TIMEOUT);
+
+			await().atMost(Duration.ofSeconds(10)).until(() -> manager.getCachedToken().isPresent());
+			assertThat(logs.messages(AriaTokenManager.class, Level.WARN)).as("the request was not timed out").isEmpty();
+			assertThat(manager.getLastFailure()).isEmpty();
 			assertThat(this.server.getRequestCount()).isEqualTo(1);
 		}
 	}
@@ -244,7 +273,7 @@ class TokenRequestLifecycleTests {
 		try (AriaTokenManager manager = manager().executor(queued).build()) {
 			CompletableFuture<AriaAccessToken> waiting = manager.getTokenAsync();
 
-			manager.resetForTesting();
+			TokenStateReset.reset(manager);
 
 			ExecutionException failure = catchThrowableOfType(ExecutionException.class,
 					() -> waiting.get(10, TimeUnit.SECONDS));
@@ -267,7 +296,7 @@ class TokenRequestLifecycleTests {
 			try (AriaTokenManager manager = manager().executor(queued).build()) {
 				CompletableFuture<AriaAccessToken> waiting = manager.getTokenAsync();
 				Thread fetch = new Thread(queued::runAll);
-				Thread reset = new Thread(manager::resetForTesting);
+				Thread reset = new Thread(() -> TokenStateReset.reset(manager));
 				fetch.start();
 				reset.start();
 				fetch.join();

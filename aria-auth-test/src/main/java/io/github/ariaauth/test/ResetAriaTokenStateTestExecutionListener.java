@@ -1,11 +1,15 @@
 package io.github.ariaauth.test;
 
+import java.lang.reflect.Method;
+
 import io.github.ariaauth.AriaTokenManager;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestContext;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
+import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Gives each test method a clean aria-auth token state: before it runs, every
@@ -61,6 +65,17 @@ public class ResetAriaTokenStateTestExecutionListener extends AbstractTestExecut
 	 */
 	private static final class TokenManagers {
 
+		// Not public API of the token core: a reset belongs to test support only.
+		private static final Method RESET = resetMethod();
+
+		private static Method resetMethod() {
+			Method method = ReflectionUtils.findMethod(AriaTokenManager.class, "resetForTesting");
+			Assert.state(method != null, "AriaTokenManager.resetForTesting() is missing: aria-auth and "
+					+ "aria-auth-test must be of the same version");
+			ReflectionUtils.makeAccessible(method);
+			return method;
+		}
+
 		static void reset(ApplicationContext context) {
 			// Context by context: a child's bean of the same name hides the parent's from
 			// a hierarchy-wide lookup,
@@ -68,7 +83,7 @@ public class ResetAriaTokenStateTestExecutionListener extends AbstractTestExecut
 			for (ApplicationContext current = context; current != null; current = current.getParent()) {
 				current.getBeansOfType(AriaTokenManager.class, false, false)
 					.values()
-					.forEach(AriaTokenManager::resetForTesting);
+					.forEach((manager) -> ReflectionUtils.invokeMethod(RESET, manager));
 			}
 		}
 

@@ -39,7 +39,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * it prints Markdown tables. Every part has a bounded duration. Two more parts run on
  * their own: {@code registrations} (many named registrations in one context, see
  * {@link ManyRegistrations}) and {@code contention} (whether the cached-token path takes
- * a lock, see {@link FastPathContention}).
+ * a lock, see {@link FastPathContention}), and {@code hanging} (a healthy registration
+ * beside hanging ones, see {@link HangingRegistrations}).
  */
 public final class Harness {
 
@@ -87,6 +88,9 @@ public final class Harness {
 		}
 		if (what.equals("contention")) {
 			FastPathContention.report();
+		}
+		if (what.equals("hanging")) {
+			HangingRegistrations.report();
 		}
 		System.exit(0);
 	}

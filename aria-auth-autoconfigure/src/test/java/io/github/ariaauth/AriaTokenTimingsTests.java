@@ -1,0 +1,73 @@
+package io.github.ariaauth;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Tests for {@link AriaTokenTimings}, the rules the properties and the builder share.
+ */
+class AriaTokenTimingsTests {
+
+	private static final AriaTokenTimings D = AriaTokenTimings.DEFAULTS;
+
+	@Test
+	void defaultsFollowTheRules() {
+		assertThat(D.acquireTimeout()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(D.maxBackoffWithoutToken()).isEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void everyDurationButTheExpiryMarginMustBePositive() {
+		AriaTokenTimings.InvalidTimingException zero = catchThrowableOfType(
+				AriaTokenTimings.InvalidTimingException.class,
+				() -> new AriaTokenTimings(D.readTimeout(), Duration.ZERO, D.refreshWindow(), D.expiryMargin(),
+						D.defaultLifetime(), D.initialBackoff(), D.maxBackoff(), D.maxBackoffWithoutToken()));
+
+		assertThat(zero.getSetting()).isEqualTo("acquire-timeout");
+		assertThat(zero.getValue()).isEqualTo(Duration.ZERO);
+		assertThat(zero.getValid("aria.auth.token.")).isEqualTo("a positive duration, such as 10s");
+		assertThat(new AriaTokenTimings(D.readTimeout(), D.acquireTimeout(), D.refreshWindow(), Duration.ZERO,
+				D.defaultLifetime(), D.initialBackoff(), D.maxBackoff(), D.maxBackoffWithoutToken())
+			.expiryMargin()).as("no margin is allowed").isZero();
+		assertThat(catchThrowableOfType(AriaTokenTimings.InvalidTimingException.class,
+				() -> new AriaTokenTimings(D.readTimeout(), D.acquireTimeout(), D.refreshWindow(),
+						Duration.ofMillis(-1), D.defaultLifetime(), D.initialBackoff(), D.maxBackoff(),
+						D.maxBackoffWithoutToken()))
+			.getSetting()).isEqualTo("expiry-margin");
+	}
+
+	@Test
+	void maxBackoffMayNotBeShorterThanTheInitialOneAndTheMessageNamesBoth() {
+		AriaTokenTimings.InvalidTimingException shorter = catchThrowableOfType(
+				AriaTokenTimings.InvalidTimingException.class,
+				() -> new AriaTokenTimings(D.readTimeout(), D.acquireTimeout(), D.refreshWindow(), D.expiryMargin(),
+						D.defaultLifetime(), Duration.ofSeconds(5), Duration.ofSeconds(4), D.maxBackoffWithoutToken()));
+
+		assertThat(shorter.getSetting()).isEqualTo("max-backoff");
+		assertThat(shorter.getValid("aria.auth.token."))
+			.isEqualTo("a duration no shorter than aria.auth.token.initial-backoff (PT5S)");
+		assertThat(shorter.getMessage()).contains("max-backoff", "initial-backoff (PT5S)");
+	}
+
+	@Test
+	void builderRefusesTimingsThatBreakARuleWhenItBuilds() {
+		AriaTokenManager.Builder builder = AriaTokenManager
+			.builder(org.springframework.security.oauth2.client.registration.ClientRegistration
+				.withRegistrationId("aria")
+				.clientId("id")
+				.clientSecret("secret")
+				.authorizationGrantType(
+						org.springframework.security.oauth2.core.AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.tokenUri("https://sso.example.com/token")
+				.build())
+			.backoff(Duration.ofSeconds(5), Duration.ofSeconds(4));
+
+		assertThat(catchThrowableOfType(AriaTokenTimings.InvalidTimingException.class, builder::build).getSetting())
+			.isEqualTo("max-backoff");
+	}
+
+}
