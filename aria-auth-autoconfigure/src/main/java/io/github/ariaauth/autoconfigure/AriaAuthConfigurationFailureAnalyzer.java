@@ -14,7 +14,9 @@ class AriaAuthConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<AriaA
 			String description = String.format(
 					"aria-auth is misconfigured: a key binds to nothing:%n%n    Property: %s%n    Origin: %s%n",
 					cause.getProperty(), cause.getValue());
-			String action = String.format("Remove or rename %s: %s.", cause.getProperty(), cause.getExpected());
+			String expected = cause.getExpected();
+			String action = "Remove or rename " + cause.getProperty() + ": " + expected
+					+ (expected.endsWith("?") ? "" : ".");
 			return new FailureAnalysis(description, action, cause);
 		}
 		String description = String.format("aria-auth is misconfigured:%n%n    Property: %s%n    Value: %s%n",

@@ -158,12 +158,14 @@ final class AriaRegistrationNames {
 		String key = (variable != null) ? variable + " (" + candidate + ")" : candidate.toString();
 		String registration = candidate.getElement(ROOT.getNumberOfElements(), ConfigurationPropertyName.Form.DASHED);
 		List<String> keys = registrationKeys();
-		StringBuilder expected = new StringBuilder();
-		if (names.stream().anyMatch((name) -> name.replace("-", "").equals(registration.replace("-", "")))) {
-			expected.append("no such key; a registration has the keys ").append(String.join(", ", keys));
-		}
-		else {
-			expected.append("no registration '").append(registration).append("'; the registrations are ").append(names);
+		StringBuilder expected = new StringBuilder("a registration has the keys ").append(String.join(", ", keys));
+		if (names.stream().noneMatch((name) -> name.replace("-", "").equals(registration.replace("-", "")))) {
+			// Also a registration whose only key is a typo.
+			expected.append(", and there is no registration '")
+				.append(registration)
+				.append("' (the registrations are ")
+				.append(names)
+				.append(')');
 		}
 		if (variable != null) {
 			List<String> suggestions = suggestions(variable, names, keys);
