@@ -18,10 +18,11 @@ final class TokenEndpointHints {
 	TokenEndpointHints(String registrationId) {
 		this.prefix = AriaTokenManager.REGISTRATION_ID.equals(registrationId) ? "aria.auth."
 				: "aria.auth.registrations." + registrationId + ".";
-		String variables = this.prefix.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+		// Spring Boot's canonical variable names, as README gives them.
+		String variables = this.prefix.toUpperCase(Locale.ROOT).replace("-", "").replace('.', '_');
 		this.credentials = "Check " + this.prefix + "client-id and " + this.prefix + "client-secret (the Billie "
-				+ "service account ID and key; environment variables " + variables + "CLIENT_ID and " + variables
-				+ "CLIENT_SECRET)";
+				+ "service account ID and key; environment variables " + variables + "CLIENTID and " + variables
+				+ "CLIENTSECRET)";
 	}
 
 	String unreadableResponse() {

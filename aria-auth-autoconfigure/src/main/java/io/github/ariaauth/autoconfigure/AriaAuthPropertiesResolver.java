@@ -91,9 +91,11 @@ final class AriaAuthPropertiesResolver {
 			String registrationId, String prefix) {
 		String clientId = properties.getClientId();
 		String clientSecret = properties.getClientSecret();
-		String variablePrefix = EnvironmentVariables.of(prefix);
-		checkCredentials(new Credential(prefix + "client-id", "ID", variablePrefix + "CLIENT_ID", clientId),
-				new Credential(prefix + "client-secret", "key", variablePrefix + "CLIENT_SECRET", clientSecret));
+		checkCredentials(
+				new Credential(prefix + "client-id", "ID", EnvironmentVariables.canonical(prefix + "client-id"),
+						clientId),
+				new Credential(prefix + "client-secret", "key",
+						EnvironmentVariables.canonical(prefix + "client-secret"), clientSecret));
 		Assert.state(clientId != null && clientSecret != null, "credentials checked");
 		return ClientRegistration.withRegistrationId(registrationId)
 			.clientId(clientId.trim())
@@ -243,7 +245,7 @@ final class AriaAuthPropertiesResolver {
 		 */
 		String environmentVariable() {
 			String placeholder = placeholder();
-			return (placeholder != null) ? EnvironmentVariables.of(placeholder) : this.conventionalVariable;
+			return (placeholder != null) ? EnvironmentVariables.underscored(placeholder) : this.conventionalVariable;
 		}
 
 		String yaml() {

@@ -194,8 +194,8 @@ final class AriaRegistrationNames {
 			for (String key : keys) {
 				String property = AriaAuthPropertiesResolver.PREFIX + "registrations." + name + "." + key;
 				if (property.replaceAll("[.-]", "").equals(letters)) {
-					suggestions.add(EnvironmentVariables.of(property));
 					suggestions.add(EnvironmentVariables.canonical(property));
+					suggestions.add(EnvironmentVariables.underscored(property));
 				}
 			}
 		}

@@ -49,9 +49,9 @@ class DefaultRegistrationCondition extends SpringBootCondition {
 		Set<String> names = AriaRegistrationNames.of(environment);
 		return "only named registrations " + names + ": no default registration 'aria', because "
 				+ describe(environment, CLIENT_ID) + " and " + describe(environment, CLIENT_SECRET)
-				+ "; to add it, set the environment variables " + EnvironmentVariables.of(CLIENT_ID) + " and "
-				+ EnvironmentVariables.of(CLIENT_SECRET) + " (or the properties " + CLIENT_ID + " and " + CLIENT_SECRET
-				+ ")";
+				+ "; to add it, set the environment variables " + EnvironmentVariables.canonical(CLIENT_ID) + " and "
+				+ EnvironmentVariables.canonical(CLIENT_SECRET) + " (or the properties " + CLIENT_ID + " and "
+				+ CLIENT_SECRET + ")";
 	}
 
 	private static boolean hasValue(Environment environment, String property) {

@@ -95,8 +95,8 @@ class AriaAuthCredentialsTests {
 			assertThat(failure.getProperty()).isEqualTo("aria.auth.client-id and aria.auth.client-secret");
 			assertThat(failure.getValue()).isEqualTo("(not set) and (not set)");
 			assertThat(failure.getExpected()).isEqualTo("the Billie service account ID and key, for example from the "
-					+ "environment variables ARIA_AUTH_CLIENT_ID and ARIA_AUTH_CLIENT_SECRET with "
-					+ "client-id: ${ARIA_AUTH_CLIENT_ID} and client-secret: ${ARIA_AUTH_CLIENT_SECRET} in application.yml");
+					+ "environment variables ARIA_AUTH_CLIENTID and ARIA_AUTH_CLIENTSECRET with "
+					+ "client-id: ${ARIA_AUTH_CLIENTID} and client-secret: ${ARIA_AUTH_CLIENTSECRET} in application.yml");
 		});
 	}
 

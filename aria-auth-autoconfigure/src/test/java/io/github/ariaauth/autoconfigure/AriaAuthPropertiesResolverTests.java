@@ -127,10 +127,10 @@ class AriaAuthPropertiesResolverTests {
 
 	@Test
 	void missingOrBlankCredentialsAreNamed() {
-		String id = "the Billie service account ID, for example from the environment variable ARIA_AUTH_CLIENT_ID "
-				+ "with client-id: ${ARIA_AUTH_CLIENT_ID} in application.yml";
+		String id = "the Billie service account ID, for example from the environment variable ARIA_AUTH_CLIENTID "
+				+ "with client-id: ${ARIA_AUTH_CLIENTID} in application.yml";
 		String key = "the Billie service account key, for example from the environment variable "
-				+ "ARIA_AUTH_CLIENT_SECRET with client-secret: ${ARIA_AUTH_CLIENT_SECRET} in application.yml";
+				+ "ARIA_AUTH_CLIENTSECRET with client-secret: ${ARIA_AUTH_CLIENTSECRET} in application.yml";
 		assertFailure(() -> AriaAuthPropertiesResolver.clientRegistration(credentials(null, "key"), endpoints()),
 				"aria.auth.client-id", "(not set)", id);
 		assertFailure(() -> AriaAuthPropertiesResolver.clientRegistration(credentials(" ", "key"), endpoints()),

@@ -246,7 +246,7 @@ class AriaMultipleRegistrationsTests {
 			assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(AriaAuthConfigurationException.class)
 				.hasMessageContaining("aria.auth.registrations.billing.client-secret")
-				.hasMessageContaining("ARIA_AUTH_REGISTRATIONS_BILLING_CLIENT_SECRET")
+				.hasMessageContaining("ARIA_AUTH_REGISTRATIONS_BILLING_CLIENTSECRET")
 				.hasMessageNotContaining("billing-secret");
 		});
 	}

@@ -133,8 +133,8 @@ class AriaRegistrationEnvironmentTests {
 			.hasMessageContaining("no registration 'emea'")
 			.hasMessageNotContaining("emea-secret");
 		assertThat(output).contains("Property: ARIA_AUTH_REGISTRATIONS_EMEA_PORTAL_CLIENTSECRET")
-			.contains("Did you mean ARIA_AUTH_REGISTRATIONS_EMEA_PORTAL_CLIENT_SECRET or "
-					+ "ARIA_AUTH_REGISTRATIONS_EMEAPORTAL_CLIENTSECRET?")
+			.contains("Did you mean ARIA_AUTH_REGISTRATIONS_EMEAPORTAL_CLIENTSECRET or "
+					+ "ARIA_AUTH_REGISTRATIONS_EMEA_PORTAL_CLIENT_SECRET?")
 			.doesNotContain("emea-secret");
 		// Each variable suggested binds.
 		for (String suggested : variables(failure.getMessage().substring(failure.getMessage().indexOf("Did you")))) {
@@ -225,7 +225,7 @@ class AriaRegistrationEnvironmentTests {
 		assertThat(output)
 			.contains("no default registration 'aria', because aria.auth.client-id is "
 					+ "${ARIA_AUTH_CLIENT_ID}, which resolves to nothing")
-			.contains("set the environment variables ARIA_AUTH_CLIENT_ID and ARIA_AUTH_CLIENT_SECRET");
+			.contains("set the environment variables ARIA_AUTH_CLIENTID and ARIA_AUTH_CLIENTSECRET");
 	}
 
 	@Test

@@ -69,7 +69,7 @@ class AriaRegistrationMessagesTests {
 			assertThat(failure.getHint())
 				.contains("aria.auth.registrations.emea-portal.client-id",
 						"aria.auth.registrations.emea-portal.client-secret",
-						"ARIA_AUTH_REGISTRATIONS_EMEA_PORTAL_CLIENT_SECRET",
+						"ARIA_AUTH_REGISTRATIONS_EMEAPORTAL_CLIENTSECRET",
 						"aria.auth.registrations.emea-portal.client-authentication-method")
 				.doesNotContain("aria.auth.client-id");
 		});
@@ -91,7 +91,7 @@ class AriaRegistrationMessagesTests {
 				.doesNotContain(WRONG_SECRET);
 			assertThat(analysis.getAction())
 				.contains("aria.auth.registrations.emea-portal.client-secret",
-						"ARIA_AUTH_REGISTRATIONS_EMEA_PORTAL_CLIENT_SECRET")
+						"ARIA_AUTH_REGISTRATIONS_EMEAPORTAL_CLIENTSECRET")
 				.doesNotContain("aria.auth.client-id");
 		});
 	}
@@ -103,7 +103,7 @@ class AriaRegistrationMessagesTests {
 					() -> context.getBean(AriaRegistrations.class).tokenManager("aria").getToken());
 
 			assertThat(failure.getHint()).startsWith("Check aria.auth.client-id and aria.auth.client-secret")
-				.contains("ARIA_AUTH_CLIENT_SECRET")
+				.contains("ARIA_AUTH_CLIENTSECRET")
 				.doesNotContain("registrations");
 		});
 	}
