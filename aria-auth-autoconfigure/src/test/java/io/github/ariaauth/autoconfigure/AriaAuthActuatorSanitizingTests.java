@@ -50,6 +50,24 @@ class AriaAuthActuatorSanitizingTests {
 	}
 
 	@Test
+	void everyNamedRegistrationsSecretIsMaskedInConfigpropsAndEnv() {
+		// Named registrations build their clients too.
+		this.contextRunner.withConfiguration(FakeAria.CLIENTS)
+			.withPropertyValues("aria.auth.registrations.emea.region=cph",
+					"aria.auth.registrations.emea.client-id=emea-client",
+					"aria.auth.registrations.emea.client-secret=emea-secret-never-shown")
+			.run((context) -> {
+				List<SanitizingFunction> ours = List
+					.of(context.getBean("ariaAuthSanitizingFunction", SanitizingFunction.class));
+				assertThat(configprops(context, ours)).contains("emea-client")
+					.doesNotContain("emea-secret-never-shown", TestTokens.CLIENT_SECRET);
+				assertThat(env(context, ours)).contains("emea-client")
+					.doesNotContain("emea-secret-never-shown", TestTokens.CLIENT_SECRET);
+				assertThat(configprops(context, List.of())).contains("emea-secret-never-shown");
+			});
+	}
+
+	@Test
 	void everySpellingOfAClientSecretKeyIsMasked() {
 		AriaAuthSanitizingFunction function = new AriaAuthSanitizingFunction(List::of);
 		SystemEnvironmentPropertySource environment = new SystemEnvironmentPropertySource("systemEnvironment",
