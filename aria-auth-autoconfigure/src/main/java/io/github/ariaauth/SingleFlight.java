@@ -26,6 +26,15 @@ import org.jspecify.annotations.Nullable;
  * it does start, since nobody waits for it any more. The outcome is applied to the cache
  * and the failure gate first, then the waiters are answered, and only then are the
  * observation and the listeners told (whatever they do, the core is settled).
+ * <p>
+ * The request itself blocks a thread: it is Spring Security's client-credentials client
+ * (request conversion, client authentication, error parsing, the HTTP call observed as
+ * the request's child) over a {@code RestClient}, which has no non-blocking form outside
+ * WebFlux. A non-blocking {@code sendAsync} would need no thread while the endpoint
+ * hangs, but only by doing that protocol work here. Instead the thread is made cheap to
+ * hold: the executor hands each request a thread at once (no queue in front of a healthy
+ * registration), and one open request per registration bounds those threads by the number
+ * of registrations, each held at most for the connect and read timeouts.
  */
 final class SingleFlight {
 
