@@ -2,6 +2,8 @@ package io.github.ariaauth;
 
 import java.util.Set;
 
+import io.github.ariaauth.converse.AriaConverseClient;
+
 import org.springframework.web.client.RestClient;
 
 /**
@@ -10,7 +12,8 @@ import org.springframework.web.client.RestClient;
  * {@value AriaTokenManager#REGISTRATION_ID}, the others are named under
  * {@code aria.auth.registrations}. Each name's token core and clients are the same
  * instances as its beans ({@code ariaTokenManager-<name>}, {@code ariaRestClient-<name>},
- * {@code ariaWebClient-<name>}): for example
+ * {@code ariaWebClient-<name>}, {@code ariaConverseClient-<name>},
+ * {@code ariaReactiveConverseClient-<name>}): for example
  * {@code registrations.client("emea-portal", WebClient.class)}.
  *
  * @since 0.1.0
@@ -44,13 +47,24 @@ public interface AriaRegistrations {
 	}
 
 	/**
+	 * Return the typed Converse client of a registration, over its {@link RestClient}.
+	 * @param name the registration's name
+	 * @return its Converse client
+	 * @throws IllegalArgumentException if there is no such registration or client
+	 */
+	default AriaConverseClient converseClient(String name) {
+		return client(name, AriaConverseClient.class);
+	}
+
+	/**
 	 * Return a client of a registration, pointed at its Billie Connect host and carrying
-	 * its token: {@code RestClient.class} or {@code WebClient.class} (with Spring WebFlux
-	 * on the class path). The type is a parameter so that applications without WebFlux
-	 * can use this interface.
+	 * its token: {@code RestClient.class}, {@code AriaConverseClient.class}, or, with
+	 * Spring WebFlux on the class path, {@code WebClient.class} and
+	 * {@code ReactiveAriaConverseClient.class}. The type is a parameter so that
+	 * applications without WebFlux can use this interface.
 	 * @param <C> the type of client
 	 * @param name the registration's name
-	 * @param clientType {@code RestClient.class} or {@code WebClient.class}
+	 * @param clientType one of the types above
 	 * @return its client
 	 * @throws IllegalArgumentException if there is no such registration or no such client
 	 */

@@ -1,8 +1,13 @@
 package io.github.ariaauth.autoconfigure;
 
+import java.util.List;
+
 import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.converse.AriaConverseClient;
+import io.github.ariaauth.converse.ReactiveAriaConverseClient;
 
 import org.springframework.beans.factory.config.ConstructorArgumentValues;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
@@ -16,15 +21,20 @@ import org.springframework.web.reactive.function.client.WebClient;
  * ({@code aria.auth.registrations.<name>}); its nested registrars, imported by the client
  * auto-configurations, register {@code ariaRestClient-<name>} and
  * {@code ariaWebClient-<name>} under the same conditions as {@code ariaRestClient} and
- * {@code ariaWebClient}. Each bean is made by the {@code ariaRegistrations} bean, none is
- * a default candidate (an unqualified injection point still gets the default
- * registration's bean, or the application's own), and the clients are lazy: a thousand
- * registrations build no client until one is used. Plain factory-method definitions, so
- * that AOT processing can write them out.
+ * {@code ariaWebClient}, and those of the Converse auto-configuration
+ * {@code ariaConverseClient-<name>} and {@code ariaReactiveConverseClient-<name>}. Each
+ * bean is made by the {@code ariaRegistrations} bean, none is a default candidate (an
+ * unqualified injection point still gets the default registration's bean, or the
+ * application's own), and the clients are lazy: a thousand registrations build no client
+ * until one is used. Plain factory-method definitions, so that AOT processing can write
+ * them out.
  */
 class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar {
 
 	static final String REGISTRATIONS_BEAN = "ariaRegistrations";
+
+	private static final List<String> CONVERSE_CLIENT_TYPES = List.of("io.github.ariaauth.converse.AriaConverseClient",
+			"io.github.ariaauth.converse.ReactiveAriaConverseClient");
 
 	private final Environment environment;
 
@@ -36,6 +46,22 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar {
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 		for (String name : AriaRegistrationNames.of(this.environment)) {
 			register(registry, "ariaTokenManager-" + name, AriaTokenManager.class, "tokenManager", name);
+			keepOutOfPlainInjection(registry, name);
+		}
+	}
+
+	// A Converse interface imported into group aria-<name> is that registration's: left a
+	// default candidate, it would make the default registration's Converse client back
+	// off and answer every plain injection as the other account. The application's own
+	// imports are registered before any auto-configuration, so before the conditions of
+	// the default Converse clients are evaluated.
+	private static void keepOutOfPlainInjection(BeanDefinitionRegistry registry, String name) {
+		for (String type : CONVERSE_CLIENT_TYPES) {
+			String proxy = "aria-" + name + "#" + type;
+			if (registry.containsBeanDefinition(proxy)
+					&& registry.getBeanDefinition(proxy) instanceof AbstractBeanDefinition definition) {
+				definition.setDefaultCandidate(false);
+			}
 		}
 	}
 
@@ -108,6 +134,32 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar {
 
 		WebClients(Environment environment) {
 			super(environment, "ariaWebClient-", WebClient.class);
+		}
+
+	}
+
+	/**
+	 * {@code ariaConverseClient-<name>}, imported by
+	 * {@link AriaConverseAutoConfiguration} where the named registrations have
+	 * RestClients.
+	 */
+	static final class ConverseClients extends Clients {
+
+		ConverseClients(Environment environment) {
+			super(environment, "ariaConverseClient-", AriaConverseClient.class);
+		}
+
+	}
+
+	/**
+	 * {@code ariaReactiveConverseClient-<name>}, imported by
+	 * {@link AriaConverseAutoConfiguration} where the named registrations have
+	 * WebClients.
+	 */
+	static final class ReactiveConverseClients extends Clients {
+
+		ReactiveConverseClients(Environment environment) {
+			super(environment, "ariaReactiveConverseClient-", ReactiveAriaConverseClient.class);
 		}
 
 	}
