@@ -3,6 +3,7 @@ package io.github.ariaauth;
 import java.util.Set;
 
 import io.github.ariaauth.converse.AriaConverseClient;
+import io.github.ariaauth.restclient.AriaBearerClientHttpRequestInterceptor;
 
 import org.springframework.web.client.RestClient;
 
@@ -69,5 +70,34 @@ public interface AriaRegistrations {
 	 * @throws IllegalArgumentException if there is no such registration or no such client
 	 */
 	<C> C client(String name, Class<C> clientType);
+
+	/**
+	 * Return the interceptor that carries a registration's token, for a
+	 * {@link RestClient} the application builds itself: it adds the token only to
+	 * requests to the registration's own API host and {@code allowed-hosts}, and resends
+	 * once with a fresh token after a 401. Build the client on a request factory that
+	 * does not follow redirects, such as the bean {@code ariaClientHttpRequestFactory}.
+	 * @param name the registration's name
+	 * @return its interceptor (the bean {@code ariaClientHttpRequestInterceptor} or
+	 * {@code ariaClientHttpRequestInterceptor-<name>})
+	 * @throws IllegalArgumentException if there is no such registration
+	 */
+	AriaBearerClientHttpRequestInterceptor interceptor(String name);
+
+	/**
+	 * Return the exchange filter that carries a registration's token, for a
+	 * {@code WebClient} the application builds itself, with the same host rules as
+	 * {@link #interceptor(String)}. The type is a parameter so that applications without
+	 * WebFlux can use this interface.
+	 * @param <F> the type of filter
+	 * @param name the registration's name
+	 * @param filterType {@code AriaBearerExchangeFilterFunction.class} or
+	 * {@code ExchangeFilterFunction.class}
+	 * @return its filter (the bean {@code ariaExchangeFilterFunction} or
+	 * {@code ariaExchangeFilterFunction-<name>})
+	 * @throws IllegalArgumentException if there is no such registration or WebFlux is
+	 * missing
+	 */
+	<F> F exchangeFilter(String name, Class<F> filterType);
 
 }

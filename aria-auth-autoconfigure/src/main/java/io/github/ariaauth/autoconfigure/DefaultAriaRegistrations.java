@@ -36,6 +36,10 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 
 	private static final String WEB_CLIENT = "org.springframework.web.reactive.function.client.WebClient";
 
+	private static final String EXCHANGE_FILTER_FUNCTION = "org.springframework.web.reactive.function.client.ExchangeFilterFunction";
+
+	private static final String BEARER_EXCHANGE_FILTER_FUNCTION = "io.github.ariaauth.webclient.AriaBearerExchangeFilterFunction";
+
 	private static final String REACTIVE_CONVERSE_CLIENT = "io.github.ariaauth.converse.ReactiveAriaConverseClient";
 
 	private static final boolean WEB_CLIENT_PRESENT = ClassUtils.isPresent(WEB_CLIENT,
@@ -131,8 +135,8 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 				+ "AriaConverseClient and (with Spring WebFlux) WebClient and ReactiveAriaConverseClient");
 	}
 
-	// The default registration's client is its bean, or the application's HTTP service
-	// proxy of group "aria" that replaced it.
+	// The default registration's client (or interceptor, filter) is its bean, or the
+	// application's HTTP service proxy of group "aria" that replaced it.
 	private Object defaultClient(String beanName, Class<?> clientType) {
 		String groupProxy = "aria#" + clientType.getName();
 		if (this.beanFactory.containsBean(beanName)) {
@@ -156,12 +160,26 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 				: named(name).converse.computeIfAbsent(clientType, (type) -> made.get());
 	}
 
-	/**
-	 * The interceptor that carries a named registration's token, for its clients and its
-	 * HTTP service group.
-	 */
-	AriaBearerClientHttpRequestInterceptor interceptor(String name) {
-		return named(name).interceptor.obtain();
+	@Override
+	public AriaBearerClientHttpRequestInterceptor interceptor(String name) {
+		return isDefault(name)
+				? (AriaBearerClientHttpRequestInterceptor) defaultClient("ariaClientHttpRequestInterceptor",
+						AriaBearerClientHttpRequestInterceptor.class)
+				: named(name).interceptor.obtain();
+	}
+
+	@Override
+	public <F> F exchangeFilter(String name, Class<F> filterType) {
+		if (!WEB_CLIENT_PRESENT || !(filterType.getName().equals(EXCHANGE_FILTER_FUNCTION)
+				|| filterType.getName().equals(BEARER_EXCHANGE_FILTER_FUNCTION))) {
+			throw new IllegalArgumentException("No filter of type " + filterType.getName() + "; aria-auth makes "
+					+ BEARER_EXCHANGE_FILTER_FUNCTION + " (with Spring WebFlux)");
+		}
+		if (isDefault(name)) {
+			return filterType.cast(defaultClient("ariaExchangeFilterFunction", filterType));
+		}
+		named(name);
+		return filterType.cast(reactive(name).filter());
 	}
 
 	/**
