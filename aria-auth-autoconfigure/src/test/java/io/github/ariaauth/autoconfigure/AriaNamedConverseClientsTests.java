@@ -12,10 +12,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -23,6 +26,7 @@ import org.springframework.web.service.registry.HttpServiceGroup;
 import org.springframework.web.service.registry.ImportHttpServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The typed Converse clients of named registrations, and the default registration's
@@ -108,6 +112,28 @@ class AriaNamedConverseClientsTests {
 			assertThat(answer(context.getBean(AriaRegistrations.class).converseClient("emea")))
 				.isEqualTo("7000999 answered");
 		});
+	}
+
+	@Test
+	void withoutTheRestClientAutoConfigurationThereAreNoNamedBlockingConverseClientsAndAskingForOneSaysWhy() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(AriaAuthAutoConfiguration.class, AriaWebClientAutoConfiguration.class,
+							AriaConverseAutoConfiguration.class, HttpClientAutoConfiguration.class,
+							ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class))
+			.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN)
+			.withPropertyValues(this.us.properties("aria.auth."))
+			.withPropertyValues(this.emea.properties("aria.auth.registrations.emea."))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean("ariaConverseClient")
+					.doesNotHaveBean("ariaConverseClient-emea");
+				assertThat(context.containsBean("ariaReactiveConverseClient-emea")).isTrue();
+				assertThatIllegalArgumentException()
+					.isThrownBy(() -> context.getBean(AriaRegistrations.class).converseClient("emea"))
+					.withMessageContaining("'emea'")
+					.withMessageContaining(AriaRestClientAutoConfiguration.class.getName());
+			});
 	}
 
 	private void assertPlainInjectionAnswersAsTheDefaultRegistration(PlainInjection plain) {
