@@ -2,6 +2,9 @@ package io.github.ariaauth;
 
 import java.util.Set;
 
+import io.github.ariaauth.converse.AriaConverseClient;
+import io.github.ariaauth.restclient.AriaBearerClientHttpRequestInterceptor;
+
 import org.springframework.web.client.RestClient;
 
 /**
@@ -10,7 +13,8 @@ import org.springframework.web.client.RestClient;
  * {@value AriaTokenManager#REGISTRATION_ID}, the others are named under
  * {@code aria.auth.registrations}. Each name's token core and clients are the same
  * instances as its beans ({@code ariaTokenManager-<name>}, {@code ariaRestClient-<name>},
- * {@code ariaWebClient-<name>}): for example
+ * {@code ariaWebClient-<name>}, {@code ariaConverseClient-<name>},
+ * {@code ariaReactiveConverseClient-<name>}): for example
  * {@code registrations.client("emea-portal", WebClient.class)}.
  *
  * @since 0.1.0
@@ -44,16 +48,56 @@ public interface AriaRegistrations {
 	}
 
 	/**
+	 * Return the typed Converse client of a registration, over its {@link RestClient}.
+	 * @param name the registration's name
+	 * @return its Converse client
+	 * @throws IllegalArgumentException if there is no such registration or client
+	 */
+	default AriaConverseClient converseClient(String name) {
+		return client(name, AriaConverseClient.class);
+	}
+
+	/**
 	 * Return a client of a registration, pointed at its Billie Connect host and carrying
-	 * its token: {@code RestClient.class} or {@code WebClient.class} (with Spring WebFlux
-	 * on the class path). The type is a parameter so that applications without WebFlux
-	 * can use this interface.
+	 * its token: {@code RestClient.class}, {@code AriaConverseClient.class}, or, with
+	 * Spring WebFlux on the class path, {@code WebClient.class} and
+	 * {@code ReactiveAriaConverseClient.class}. The type is a parameter so that
+	 * applications without WebFlux can use this interface.
 	 * @param <C> the type of client
 	 * @param name the registration's name
-	 * @param clientType {@code RestClient.class} or {@code WebClient.class}
+	 * @param clientType one of the types above
 	 * @return its client
 	 * @throws IllegalArgumentException if there is no such registration or no such client
 	 */
 	<C> C client(String name, Class<C> clientType);
+
+	/**
+	 * Return the interceptor that carries a registration's token, for a
+	 * {@link RestClient} the application builds itself: it adds the token only to
+	 * requests to the registration's own API host and {@code allowed-hosts}, and resends
+	 * once with a fresh token after a 401. Build the client on a request factory that
+	 * does not follow redirects, such as the bean {@code ariaClientHttpRequestFactory}.
+	 * @param name the registration's name
+	 * @return its interceptor (the bean {@code ariaClientHttpRequestInterceptor} or
+	 * {@code ariaClientHttpRequestInterceptor-<name>})
+	 * @throws IllegalArgumentException if there is no such registration
+	 */
+	AriaBearerClientHttpRequestInterceptor interceptor(String name);
+
+	/**
+	 * Return the exchange filter that carries a registration's token, for a
+	 * {@code WebClient} the application builds itself, with the same host rules as
+	 * {@link #interceptor(String)}. The type is a parameter so that applications without
+	 * WebFlux can use this interface.
+	 * @param <F> the type of filter
+	 * @param name the registration's name
+	 * @param filterType {@code AriaBearerExchangeFilterFunction.class} or
+	 * {@code ExchangeFilterFunction.class}
+	 * @return its filter (the bean {@code ariaExchangeFilterFunction} or
+	 * {@code ariaExchangeFilterFunction-<name>})
+	 * @throws IllegalArgumentException if there is no such registration or WebFlux is
+	 * missing
+	 */
+	<F> F exchangeFilter(String name, Class<F> filterType);
 
 }

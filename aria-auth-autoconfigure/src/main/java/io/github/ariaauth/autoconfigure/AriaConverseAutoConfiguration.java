@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -24,7 +25,11 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
  * {@code ariaWebClient}.
  * <p>
  * Each backs off when the application has a bean of its type, such as the interface
- * imported into an HTTP service group.
+ * imported into the HTTP service group {@code aria}; imported into a named registration's
+ * group {@code aria-<name>}, it is that registration's client and never displaces the
+ * default one. Each named registration gets {@code ariaConverseClient-<name>} and
+ * {@code ariaReactiveConverseClient-<name>}, made on first use and never answering an
+ * unqualified injection point.
  *
  * @since 0.1.0
  */
@@ -44,6 +49,27 @@ public final class AriaConverseAutoConfiguration {
 				.build()
 				.createClient(AriaConverseClient.class);
 		}
+
+	}
+
+	// The named registrations' clients are lazy beans made by ariaRegistrations: these
+	// test what makes them, the client auto-configuration's shared request factory or
+	// connector.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClient.class)
+	@ConditionalOnBean(type = "io.github.ariaauth.autoconfigure.DefaultAriaRegistrations",
+			name = "ariaClientHttpRequestFactory")
+	@Import(AriaRegistrationBeans.ConverseClients.class)
+	static class NamedConverseClientsConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ WebClient.class, Mono.class })
+	@ConditionalOnBean(type = "io.github.ariaauth.autoconfigure.DefaultAriaRegistrations",
+			name = "ariaClientHttpConnector")
+	@Import(AriaRegistrationBeans.ReactiveConverseClients.class)
+	static class NamedReactiveConverseClientsConfiguration {
 
 	}
 

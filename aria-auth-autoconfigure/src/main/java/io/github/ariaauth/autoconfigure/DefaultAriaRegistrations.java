@@ -5,11 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.github.ariaauth.AriaEndpoints;
 import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.AriaTokenTargets;
+import io.github.ariaauth.converse.AriaConverseClient;
 import io.github.ariaauth.restclient.AriaBearerClientHttpRequestInterceptor;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +23,8 @@ import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
  * The registrations of the application: the default one through its beans, the named ones
@@ -30,6 +35,12 @@ import org.springframework.web.client.RestClient;
 class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 
 	private static final String WEB_CLIENT = "org.springframework.web.reactive.function.client.WebClient";
+
+	private static final String EXCHANGE_FILTER_FUNCTION = "org.springframework.web.reactive.function.client.ExchangeFilterFunction";
+
+	private static final String BEARER_EXCHANGE_FILTER_FUNCTION = "io.github.ariaauth.webclient.AriaBearerExchangeFilterFunction";
+
+	private static final String REACTIVE_CONVERSE_CLIENT = "io.github.ariaauth.converse.ReactiveAriaConverseClient";
 
 	private static final boolean WEB_CLIENT_PRESENT = ClassUtils.isPresent(WEB_CLIENT,
 			DefaultAriaRegistrations.class.getClassLoader());
@@ -95,33 +106,80 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 
 	@Override
 	public <C> C client(String name, Class<C> clientType) {
-		if (clientType == RestClient.class) {
+		String type = clientType.getName();
+		if (clientType == RestClient.class || clientType == AriaConverseClient.class) {
+			boolean rest = clientType == RestClient.class;
 			if (isDefault(name)) {
-				return clientType.cast(this.beanFactory.getBean("ariaRestClient", RestClient.class));
+				return clientType.cast(defaultClient(rest ? "ariaRestClient" : "ariaConverseClient", clientType));
 			}
 			Named registration = named(name);
 			requireClientSupport(name, "RestClient", "ariaClientHttpRequestFactory",
 					AriaRestClientAutoConfiguration.class);
-			return clientType.cast(registration.restClient.obtain());
+			return clientType.cast(rest ? registration.restClient.obtain() : converseClient(name, clientType,
+					() -> HttpServiceProxyFactory.builderFor(RestClientAdapter.create(registration.restClient.obtain()))
+						.build()
+						.createClient(AriaConverseClient.class)));
 		}
-		if (WEB_CLIENT_PRESENT && clientType.getName().equals(WEB_CLIENT)) {
+		if (WEB_CLIENT_PRESENT && (type.equals(WEB_CLIENT) || type.equals(REACTIVE_CONVERSE_CLIENT))) {
+			boolean web = type.equals(WEB_CLIENT);
 			if (isDefault(name)) {
-				return clientType.cast(this.beanFactory.getBean("ariaWebClient"));
+				return clientType.cast(defaultClient(web ? "ariaWebClient" : "ariaReactiveConverseClient", clientType));
 			}
 			named(name);
 			requireClientSupport(name, "WebClient", "ariaClientHttpConnector", AriaWebClientAutoConfiguration.class);
-			return clientType.cast(reactive(name).webClient());
+			NamedReactiveClients reactive = reactive(name);
+			return clientType
+				.cast(web ? reactive.webClient() : converseClient(name, clientType, reactive::reactiveConverseClient));
 		}
-		throw new IllegalArgumentException("No client of type " + clientType.getName() + "; aria-auth makes "
-				+ "RestClient and (with Spring WebFlux) WebClient");
+		throw new IllegalArgumentException("No client of type " + type + "; aria-auth makes RestClient, "
+				+ "AriaConverseClient and (with Spring WebFlux) WebClient and ReactiveAriaConverseClient");
 	}
 
-	/**
-	 * The interceptor that carries a named registration's token, for its clients and its
-	 * HTTP service group.
-	 */
-	AriaBearerClientHttpRequestInterceptor interceptor(String name) {
-		return named(name).interceptor.obtain();
+	// The default registration's client (or interceptor, filter) is its bean, or the
+	// application's HTTP service proxy of group "aria" that replaced it.
+	private Object defaultClient(String beanName, Class<?> clientType) {
+		String groupProxy = "aria#" + clientType.getName();
+		if (this.beanFactory.containsBean(beanName)) {
+			return this.beanFactory.getBean(beanName, clientType);
+		}
+		if (this.beanFactory.containsBean(groupProxy)) {
+			return this.beanFactory.getBean(groupProxy, clientType);
+		}
+		throw new IllegalArgumentException("No " + clientType.getSimpleName() + " for the default Aria registration '"
+				+ AriaTokenManager.REGISTRATION_ID + "': there is no bean '" + beanName + "' (its auto-configuration "
+				+ "is excluded or did not match, or the application's own bean of that type replaced it)");
+	}
+
+	// A Converse interface the application imported into the registration's HTTP service
+	// group (so that its spring.http.serviceclient.aria-<name>.* settings apply) is the
+	// registration's Converse client; otherwise one is made over the registration's
+	// client.
+	private Object converseClient(String name, Class<?> clientType, Supplier<Object> made) {
+		String groupProxy = "aria-" + name + "#" + clientType.getName();
+		return this.beanFactory.containsBean(groupProxy) ? this.beanFactory.getBean(groupProxy, clientType)
+				: named(name).converse.computeIfAbsent(clientType, (type) -> made.get());
+	}
+
+	@Override
+	public AriaBearerClientHttpRequestInterceptor interceptor(String name) {
+		return isDefault(name)
+				? (AriaBearerClientHttpRequestInterceptor) defaultClient("ariaClientHttpRequestInterceptor",
+						AriaBearerClientHttpRequestInterceptor.class)
+				: named(name).interceptor.obtain();
+	}
+
+	@Override
+	public <F> F exchangeFilter(String name, Class<F> filterType) {
+		if (!WEB_CLIENT_PRESENT || !(filterType.getName().equals(EXCHANGE_FILTER_FUNCTION)
+				|| filterType.getName().equals(BEARER_EXCHANGE_FILTER_FUNCTION))) {
+			throw new IllegalArgumentException("No filter of type " + filterType.getName() + "; aria-auth makes "
+					+ BEARER_EXCHANGE_FILTER_FUNCTION + " (with Spring WebFlux)");
+		}
+		if (isDefault(name)) {
+			return filterType.cast(defaultClient("ariaExchangeFilterFunction", filterType));
+		}
+		named(name);
+		return filterType.cast(reactive(name).filter());
 	}
 
 	/**
@@ -224,6 +282,9 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 
 		// NamedReactiveClients, behind Object so that nothing here names a WebFlux type.
 		final SingletonSupplier<Object> reactive;
+
+		// The Converse clients by type, made on first use.
+		final Map<Class<?>, Object> converse = new ConcurrentHashMap<>();
 
 		Named(AriaEndpoints endpoints, AriaTokenTargets targets, AriaTokenManager tokenManager) {
 			this.endpoints = endpoints;

@@ -3,12 +3,15 @@ package io.github.ariaauth.autoconfigure;
 import io.github.ariaauth.AriaEndpoints;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.AriaTokenTargets;
+import io.github.ariaauth.converse.ReactiveAriaConverseClient;
 import io.github.ariaauth.webclient.AriaBearerExchangeFilterFunction;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.support.WebClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
  * The WebFlux side of a named registration: its filter and its {@link WebClient}. Kept
@@ -36,6 +39,12 @@ final class NamedReactiveClients {
 				.filter(filter)
 				.build();
 		});
+	}
+
+	Object reactiveConverseClient() {
+		return HttpServiceProxyFactory.builderFor(WebClientAdapter.create(webClient()))
+			.build()
+			.createClient(ReactiveAriaConverseClient.class);
 	}
 
 	AriaBearerExchangeFilterFunction filter() {

@@ -367,7 +367,7 @@ class AriaMultipleRegistrationsTests {
 	/**
 	 * A token endpoint that issues {@code <client id>-<n>} to whoever presents the right
 	 * secret, and an API that answers {@code <client id> answered} for a token of its own
-	 * endpoint.
+	 * endpoint (as the text of a Converse answer on the Converse paths).
 	 */
 	static final class Aria implements AutoCloseable {
 
@@ -411,7 +411,16 @@ class AriaMultipleRegistrationsTests {
 					String authorization = request.getHeaders().get("Authorization");
 					Aria.this.apiAuthorizations.add((authorization != null) ? authorization : "(none)");
 					String owner = (authorization != null) ? Aria.this.issued.get(authorization.substring(7)) : null;
-					return (owner != null) ? FakeAria.text(200, owner + " answered") : FakeAria.text(401, "not ours");
+					if (owner == null) {
+						return FakeAria.text(401, "not ours");
+					}
+					if (request.getTarget().endsWith("/converse")) {
+						return new MockResponse.Builder().code(200)
+							.setHeader("Content-Type", "application/json")
+							.body("{\"content\":{\"text\":\"" + owner + " answered\",\"type\":\"RESPONSE\"}}")
+							.build();
+					}
+					return FakeAria.text(200, owner + " answered");
 				}
 			});
 			try {

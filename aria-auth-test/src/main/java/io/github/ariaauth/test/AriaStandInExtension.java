@@ -26,11 +26,20 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *     AriaStandInProperties.register(registry, aria);
  * }
  * </pre>
+ * <p>
+ * For a named registration ({@code aria.auth.registrations.<name>}), give the extension
+ * its name:
+ * {@code new AriaStandInExtension("emea", AriaStandIn.builder().clientNo("7000999"))}.
+ * {@code AriaStandInProperties.register(registry, extension)} then points that
+ * registration at it, and parameters annotated {@code @AriaStandInFor("emea")} get it, so
+ * that several stand-ins run side by side in one test class.
  *
  * @since 0.1.0
  */
 public final class AriaStandInExtension
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
+
+	private final String registration;
 
 	private final AriaStandIn.Builder builder;
 
@@ -51,7 +60,37 @@ public final class AriaStandInExtension
 	 * @param builder the builder of the stand-in
 	 */
 	public AriaStandInExtension(AriaStandIn.Builder builder) {
+		this(AriaStandInProperties.DEFAULT_REGISTRATION, builder);
+	}
+
+	/**
+	 * Create an extension for a stand-in of a named registration, with the defaults of
+	 * {@link AriaStandIn.Builder}.
+	 * @param registration the name of the registration, as under
+	 * {@code aria.auth.registrations}
+	 */
+	public AriaStandInExtension(String registration) {
+		this(registration, AriaStandIn.builder());
+	}
+
+	/**
+	 * Create an extension for stand-ins of a named registration built by the given
+	 * builder, one per test class.
+	 * @param registration the name of the registration, as under
+	 * {@code aria.auth.registrations}
+	 * @param builder the builder of the stand-in
+	 */
+	public AriaStandInExtension(String registration, AriaStandIn.Builder builder) {
+		this.registration = AriaStandInProperties.checkRegistration(registration);
 		this.builder = Objects.requireNonNull(builder, "'builder' must not be null");
+	}
+
+	/**
+	 * The name of the registration whose stand-in this is.
+	 * @return the registration's name, {@code aria} for the default registration
+	 */
+	public String registration() {
+		return this.registration;
 	}
 
 	/**
@@ -91,7 +130,14 @@ public final class AriaStandInExtension
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		return parameterContext.getParameter().getType() == AriaStandIn.class;
+		if (parameterContext.getParameter().getType() != AriaStandIn.class) {
+			return false;
+		}
+		// One resolver per parameter, whatever number of stand-ins a class runs.
+		String wanted = parameterContext.findAnnotation(AriaStandInFor.class)
+			.map(AriaStandInFor::value)
+			.orElse(AriaStandInProperties.DEFAULT_REGISTRATION);
+		return wanted.equals(this.registration);
 	}
 
 	@Override

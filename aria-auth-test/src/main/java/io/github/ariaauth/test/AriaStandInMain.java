@@ -8,8 +8,12 @@ import java.util.concurrent.CountDownLatch;
  * printing the {@code aria.auth.*} settings that point an application at it, as YAML and
  * as properties.
  * <p>
- * The only argument is the port, {@value #DEFAULT_PORT} by default. From a project that
- * has {@code aria-auth-test} as a test dependency:
+ * Arguments, all optional: the port ({@value #DEFAULT_PORT} by default),
+ * {@code --registration=<name>} to print the settings of a named registration
+ * ({@code aria.auth.registrations.<name>.*}) and {@code --client-no=<number>} for the
+ * client number its tokens carry. Run one per service account, each on its own port, so
+ * that each account answers as its own client. From a project that has
+ * {@code aria-auth-test} as a test dependency:
  * {@code mvn exec:java -Dexec.mainClass=io.github.ariaauth.test.AriaStandInMain -Dexec.classpathScope=test}.
  *
  * @since 0.1.0
@@ -24,7 +28,8 @@ public final class AriaStandInMain {
 	/**
 	 * Start the stand-in, print where it listens and its test credentials, and wait until
 	 * stopped.
-	 * @param args the port, optional
+	 * @param args the port, {@code --registration=<name>}, {@code --client-no=<number>},
+	 * each optional
 	 * @throws InterruptedException if the main thread is interrupted
 	 */
 	public static void main(String[] args) throws InterruptedException {
@@ -34,38 +39,67 @@ public final class AriaStandInMain {
 	}
 
 	static AriaStandIn start(String[] args, PrintStream out) {
-		if (args.length > 1) {
-			throw new IllegalArgumentException("Expected at most one argument, the port");
-		}
 		int port = DEFAULT_PORT;
-		if (args.length == 1) {
-			try {
-				port = Integer.parseInt(args[0]);
+		String registration = AriaStandInProperties.DEFAULT_REGISTRATION;
+		AriaStandIn.Builder builder = AriaStandIn.builder();
+		boolean portGiven = false;
+		for (String arg : args) {
+			if (arg.startsWith("--registration=")) {
+				registration = AriaStandInProperties.checkRegistration(arg.substring("--registration=".length()));
 			}
-			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("The port must be a number, not '" + args[0] + "'", ex);
+			else if (arg.startsWith("--client-no=")) {
+				builder.clientNo(arg.substring("--client-no=".length()));
+			}
+			else if (arg.startsWith("--") || portGiven) {
+				throw new IllegalArgumentException("Unknown argument '" + arg + "'; expected the port, "
+						+ "--registration=<name> and --client-no=<number>, each at most once");
+			}
+			else {
+				port = port(arg);
+				portGiven = true;
 			}
 		}
-		AriaStandIn standIn = new AriaStandIn().start(port);
-		out.println("Aria stand-in running at " + standIn.apiBaseUrl() + " (test credentials only, stop with Ctrl+C)");
+		AriaStandIn standIn = builder.build().start(port);
+		print(standIn, registration, out);
+		return standIn;
+	}
+
+	private static int port(String arg) {
+		try {
+			return Integer.parseInt(arg);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("The port must be a number, not '" + arg + "'", ex);
+		}
+	}
+
+	private static void print(AriaStandIn standIn, String registration, PrintStream out) {
+		boolean named = !AriaStandInProperties.DEFAULT_REGISTRATION.equals(registration);
+		String indent = named ? "        " : "    ";
+		out.println("Aria stand-in running at " + standIn.apiBaseUrl() + " for registration '" + registration
+				+ "' (test credentials only, stop with Ctrl+C)");
 		out.println();
 		out.println("# application.yml");
 		out.println("aria:");
 		out.println("  auth:");
-		out.println("    token-uri: " + standIn.tokenUri());
-		out.println("    api-base-url: " + standIn.apiBaseUrl());
-		out.println("    client-id: " + standIn.clientId());
-		out.println("    client-secret: " + standIn.clientSecret());
+		if (named) {
+			out.println("    registrations:");
+			out.println("      " + registration + ":");
+		}
+		out.println(indent + "token-uri: " + standIn.tokenUri());
+		out.println(indent + "api-base-url: " + standIn.apiBaseUrl());
+		out.println(indent + "client-id: " + standIn.clientId());
+		out.println(indent + "client-secret: " + standIn.clientSecret());
 		out.println();
 		out.println("# application.properties");
-		out.println(AriaStandInProperties.TOKEN_URI + "=" + standIn.tokenUri());
-		out.println(AriaStandInProperties.API_BASE_URL + "=" + standIn.apiBaseUrl());
-		out.println(AriaStandInProperties.CLIENT_ID + "=" + standIn.clientId());
-		out.println(AriaStandInProperties.CLIENT_SECRET + "=" + standIn.clientSecret());
+		String prefix = AriaStandInProperties.prefix(registration);
+		out.println(prefix + "token-uri=" + standIn.tokenUri());
+		out.println(prefix + "api-base-url=" + standIn.apiBaseUrl());
+		out.println(prefix + "client-id=" + standIn.clientId());
+		out.println(prefix + "client-secret=" + standIn.clientSecret());
 		out.println();
 		out.println("Tokens carry client_no " + standIn.clientNo() + ", account_no " + standIn.accountNo()
 				+ "; JWK Set: " + standIn.jwkSetUri());
-		return standIn;
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import io.github.ariaauth.AriaTokenClaims;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -36,6 +37,36 @@ class AriaStandInMainTests {
 			assertThat(properties(section(printed, "# application.properties"))).isEqualTo(expected);
 			assertThat(StandInHttp.requestToken(standIn).statusCode()).isEqualTo(200);
 		}
+	}
+
+	@Test
+	void printsTheSettingsOfANamedRegistrationWithItsOwnClientNumber() throws Exception {
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		try (AriaStandIn standIn = AriaStandInMain.start(
+				new String[] { "--registration=emea", "0", "--client-no=7000999" },
+				new PrintStream(output, true, StandardCharsets.UTF_8))) {
+			String printed = output.toString(StandardCharsets.UTF_8);
+			String prefix = "aria.auth.registrations.emea.";
+			Map<String, String> expected = Map.of(prefix + "token-uri", standIn.tokenUri(), prefix + "api-base-url",
+					standIn.apiBaseUrl(), prefix + "client-id", "aria-test-client", prefix + "client-secret",
+					"aria-test-secret");
+			assertThat(yaml(section(printed, "# application.yml"))).isEqualTo(expected);
+			assertThat(properties(section(printed, "# application.properties"))).isEqualTo(expected);
+			assertThat(printed).contains("client_no 7000999");
+			assertThat(standIn.clientNo()).isEqualTo("7000999");
+			assertThat(AriaTokenClaims.decode(StandInHttp.accessToken(standIn)).clientNo()).isEqualTo("7000999");
+		}
+	}
+
+	@Test
+	void rejectsUnknownOptionsAndASecondPort() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> AriaStandInMain.start(new String[] { "--client=7" }, System.out))
+			.withMessageContaining("--client=7")
+			.withMessageContaining("--client-no=");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> AriaStandInMain.start(new String[] { "0", "1" }, System.out))
+			.withMessageContaining("'1'");
 	}
 
 	/** The lines after a heading, up to the next blank line. */

@@ -14,6 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link AriaStandInProperties}, inside a Spring test context.
@@ -50,6 +51,24 @@ class AriaStandInPropertiesTests {
 		assertThat(properties).containsExactly(Map.entry("aria.auth.token-uri", standIn.tokenUri()),
 				Map.entry("aria.auth.api-base-url", standIn.apiBaseUrl()),
 				Map.entry("aria.auth.client-id", "props-client"), Map.entry("aria.auth.client-secret", "props-secret"));
+	}
+
+	@Test
+	void registersPropertiesOfGivenStandInForANamedRegistration(AriaStandIn standIn) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		AriaStandInProperties.register((name, value) -> properties.put(name, value.get()), "emea-portal", standIn);
+		String prefix = "aria.auth.registrations.emea-portal.";
+		assertThat(properties).containsExactly(Map.entry(prefix + "token-uri", standIn.tokenUri()),
+				Map.entry(prefix + "api-base-url", standIn.apiBaseUrl()),
+				Map.entry(prefix + "client-id", "props-client"), Map.entry(prefix + "client-secret", "props-secret"));
+	}
+
+	@Test
+	void aRegistrationNameAriaAuthWouldRefuseFailsWhereItIsWritten(AriaStandIn standIn) {
+		assertThatIllegalArgumentException().isThrownBy(() -> AriaStandInProperties.register((name, value) -> {
+		}, "EMEA", standIn)).withMessageContaining("'EMEA'").withMessageContaining("aria.auth.registrations");
+		assertThatIllegalArgumentException().isThrownBy(() -> new AriaStandInExtension("-emea"))
+			.withMessageContaining("'-emea'");
 	}
 
 	@Configuration(proxyBeanMethods = false)
