@@ -44,4 +44,11 @@ public interface AriaTokenListener {
 	default void newTokenRejected(AriaAccessToken token, Duration pause) {
 	}
 
+	/**
+	 * A token request used new client credentials (a rotated secret read from its file or
+	 * property, or new ones from an {@link AriaClientCredentialsProvider}).
+	 */
+	default void credentialsChanged() {
+	}
+
 }

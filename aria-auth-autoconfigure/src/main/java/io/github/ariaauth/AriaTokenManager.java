@@ -86,13 +86,16 @@ public class AriaTokenManager implements AutoCloseable {
 
 	private final SpringSecurityAdapters adapters;
 
+	private final TokenCredentials credentials;
+
 	private AriaTokenManager(Builder builder) {
 		this.registration = builder.registration;
 		this.tokenUri = URI.create(this.registration.getProviderDetails().getTokenUri());
 		this.clock = builder.clock;
 		AriaTokenTimings timings = builder.timings();
 		TokenTiming timing = new TokenTiming(timings, TokenTiming.Jitter.RANDOM);
-		this.gate = new FailureGate(this.registration.getRegistrationId(), timing);
+		this.credentials = new TokenCredentials(this.registration, builder.credentialsProvider);
+		this.gate = new FailureGate(this.registration.getRegistrationId(), timing, this.credentials::rejectedReplaced);
 		this.rejections = new RejectionGuard(timing, this.clock);
 		this.listeners = new TokenListeners(builder.listeners);
 		this.failures = new TokenFailures(this.tokenUri, timings.acquireTimeout());
@@ -111,8 +114,8 @@ public class AriaTokenManager implements AutoCloseable {
 		Executor completion = (builder.completionExecutor != null) ? builder.completionExecutor
 				: new CompletableFuture<Void>().defaultExecutor();
 		this.flight = new SingleFlight(this.slot, this.gate, timing,
-				new TokenRequester(endpoint, observations, this.failures), this.listeners, this.failures,
-				this.resources.executor(), completion, this.clock, timings.acquireTimeout(),
+				new TokenRequester(endpoint, observations, this.failures, this.credentials), this.listeners,
+				this.failures, this.resources.executor(), completion, this.clock, timings.acquireTimeout(),
 				this.registration.getRegistrationId());
 		this.callers = new CallerFutures(completion, timings.acquireTimeout().toMillis(),
 				this.failures::acquireTimeout);
@@ -274,6 +277,16 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
+	 * Return whether the token endpoint rejected this registration's client
+	 * ({@code invalid_client} or {@code unauthorized_client}) and its credentials have
+	 * not changed since: the registration waits for a new secret.
+	 * @return whether the registration waits for new credentials
+	 */
+	public boolean isAwaitingNewCredentials() {
+		return this.credentials.awaitingNewCredentials();
+	}
+
+	/**
 	 * Return the token endpoint in use.
 	 * @return the token endpoint
 	 */
@@ -402,6 +415,8 @@ public class AriaTokenManager implements AutoCloseable {
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private @Nullable AriaTokenRequestObservationConvention observationConvention;
+
+		private @Nullable AriaClientCredentialsProvider credentialsProvider;
 
 		private Builder(ClientRegistration registration) {
 			Assert.notNull(registration, "registration must not be null");
@@ -590,6 +605,21 @@ public class AriaTokenManager implements AutoCloseable {
 		 */
 		public Builder observationConvention(AriaTokenRequestObservationConvention observationConvention) {
 			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/**
+		 * Ask this provider for the credentials of each token request instead of using
+		 * the registration's client secret for ever; where it answers {@code null}, the
+		 * registration's secret is used. When the token endpoint rejects the client, the
+		 * provider is told and asked again, and a token request with changed credentials
+		 * is sent at once. The token held stays in use until it expires.
+		 * @param credentialsProvider the provider
+		 * @return this builder
+		 */
+		public Builder credentialsProvider(AriaClientCredentialsProvider credentialsProvider) {
+			Assert.notNull(credentialsProvider, "credentialsProvider must not be null");
+			this.credentialsProvider = credentialsProvider;
 			return this;
 		}
 

@@ -1,5 +1,7 @@
 package io.github.ariaauth;
 
+import java.util.function.BooleanSupplier;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -26,16 +28,25 @@ final class FailureGate {
 
 	private volatile int consecutiveFailures;
 
+	// Whether the failure being waited out was the token endpoint rejecting credentials
+	// that have been replaced since: then the next attempt may come at once.
+	private final BooleanSupplier rejectedCredentialsReplaced;
+
 	FailureGate(String registrationId, TokenTiming timing) {
+		this(registrationId, timing, () -> false);
+	}
+
+	FailureGate(String registrationId, TokenTiming timing, BooleanSupplier rejectedCredentialsReplaced) {
 		this.registrationId = registrationId;
 		this.timing = timing;
+		this.rejectedCredentialsReplaced = rejectedCredentialsReplaced;
 	}
 
 	/**
 	 * Whether a background refresh may start at {@code now}.
 	 */
 	boolean mayRefresh(long now) {
-		return now >= this.refreshRetryAtMillis;
+		return now >= this.refreshRetryAtMillis || this.rejectedCredentialsReplaced.getAsBoolean();
 	}
 
 	/**
@@ -44,7 +55,8 @@ final class FailureGate {
 	 */
 	@Nullable AriaAuthException failFast(long now) {
 		AriaAuthException failure = this.lastFailure;
-		return (failure != null && now < this.retryWithoutTokenAtMillis) ? failure : null;
+		return (failure != null && now < this.retryWithoutTokenAtMillis
+				&& !this.rejectedCredentialsReplaced.getAsBoolean()) ? failure : null;
 	}
 
 	@Nullable AriaAuthException lastFailure() {

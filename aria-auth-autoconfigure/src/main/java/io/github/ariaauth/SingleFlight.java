@@ -239,6 +239,9 @@ final class SingleFlight {
 			return;
 		}
 		Duration took = Duration.ofMillis(this.clock.millis() - started);
+		if (outcome.credentialsChanged()) {
+			this.listeners.notify(AriaTokenListener::credentialsChanged);
+		}
 		if (token != null) {
 			if (logger.isDebugEnabled()) {
 				logger.debug(this.registrationId + ": fetched an Aria token for client_no " + token.claims().clientNo()

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,6 @@ import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentia
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -42,8 +42,6 @@ final class TokenEndpointClient {
 	// Aria issues hour-long tokens; anything claiming far more is treated as a day so a
 	// typo cannot pin a token.
 	static final Duration MAX_LIFETIME = Duration.ofDays(1);
-
-	private final ClientRegistration registration;
 
 	private final URI endpoint;
 
@@ -63,9 +61,12 @@ final class TokenEndpointClient {
 
 	private final ThreadLocal<Integer> lastStatus = new ThreadLocal<>();
 
+	// The client_secret parameter Spring Security put in the form, moved out of it (see
+	// tokenResponseClient) until the encoded bytes are written.
+	private final ThreadLocal<String> formSecret = new ThreadLocal<>();
+
 	TokenEndpointClient(ClientRegistration registration, ClientHttpRequestFactory requestFactory, Clock clock,
 			Duration defaultLifetime, ObservationRegistry observationRegistry) {
-		this.registration = registration;
 		this.hints = new TokenEndpointHints(registration.getRegistrationId());
 		this.endpoint = URI.create(registration.getProviderDetails().getTokenUri());
 		this.clock = clock;
@@ -100,17 +101,24 @@ final class TokenEndpointClient {
 		// of the form object and
 		// added to the encoded bytes instead (client_secret_post); with
 		// client_secret_basic it is in a header.
-		client.setParametersCustomizer((parameters) -> parameters.remove(OAuth2ParameterNames.CLIENT_SECRET));
+		client.setParametersCustomizer((parameters) -> {
+			List<String> secret = parameters.remove(OAuth2ParameterNames.CLIENT_SECRET);
+			if (secret != null && !secret.isEmpty()) {
+				this.formSecret.set(secret.get(0));
+			}
+		});
 		return client;
 	}
 
 	private ClientHttpResponse addClientSecret(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		if (!ClientAuthenticationMethod.CLIENT_SECRET_POST.equals(this.registration.getClientAuthenticationMethod())) {
+		String clientSecret = this.formSecret.get();
+		this.formSecret.remove();
+		if (clientSecret == null) {
 			return execution.execute(request, body);
 		}
 		byte[] secret = ((body.length > 0 ? "&" : "") + OAuth2ParameterNames.CLIENT_SECRET + "="
-				+ URLEncoder.encode(this.registration.getClientSecret(), StandardCharsets.UTF_8))
+				+ URLEncoder.encode(clientSecret, StandardCharsets.UTF_8))
 			.getBytes(StandardCharsets.UTF_8);
 		byte[] form = Arrays.copyOf(body, body.length + secret.length);
 		System.arraycopy(secret, 0, form, body.length, secret.length);
@@ -147,16 +155,19 @@ final class TokenEndpointClient {
 	 * Request a token.
 	 * @param observed whether the HTTP call is observed in the application's observation
 	 * registry
+	 * @param registration the registration to send, the configured one with the current
+	 * credentials
 	 */
-	AriaAccessToken fetch(boolean observed) {
+	AriaAccessToken fetch(boolean observed, ClientRegistration registration) {
 		this.lastStatus.remove();
+		this.formSecret.remove();
 		// expires_in counts from when the server issued the token, which is after the
 		// request was sent: counting
 		// from the answer's arrival would outlive the token by the request's duration.
 		Instant requestedAt = this.clock.instant();
 		try {
 			OAuth2AccessTokenResponse response = (observed ? this.client : this.unobservedClient)
-				.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(this.registration));
+				.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(registration));
 			return toToken(response, requestedAt);
 		}
 		catch (OAuth2AuthorizationException ex) {
@@ -164,6 +175,7 @@ final class TokenEndpointClient {
 		}
 		finally {
 			this.lastStatus.remove();
+			this.formSecret.remove();
 		}
 	}
 

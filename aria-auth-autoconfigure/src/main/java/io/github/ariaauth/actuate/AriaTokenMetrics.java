@@ -10,8 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counts, for one registration, tokens dropped after the API rejected them
- * ({@value #INVALIDATIONS}) and new tokens rejected too ({@value #REJECTIONS}). The timer
- * of token requests ({@value #REQUESTS}) comes from their observations.
+ * ({@value #INVALIDATIONS}), new tokens rejected too ({@value #REJECTIONS}) and new
+ * client credentials taken into use ({@value #CREDENTIAL_RELOADS}). The timer of token
+ * requests ({@value #REQUESTS}) comes from their observations.
  *
  * @since 0.1.0
  */
@@ -30,7 +31,15 @@ public class AriaTokenMetrics implements AriaTokenListener {
 	 */
 	public static final String REJECTIONS = "aria.auth.token.rejections";
 
+	/**
+	 * Counter of token requests that took new client credentials into use (a rotated
+	 * secret).
+	 */
+	public static final String CREDENTIAL_RELOADS = "aria.auth.credentials.reloads";
+
 	private final Counter invalidations;
+
+	private final Counter credentialReloads;
 
 	private final Counter rejections;
 
@@ -49,6 +58,10 @@ public class AriaTokenMetrics implements AriaTokenListener {
 			.description("New Aria tokens the API rejected too (401), which pause dropping tokens for 401s")
 			.tag("registration", registration)
 			.register(registry);
+		this.credentialReloads = Counter.builder(CREDENTIAL_RELOADS)
+			.description("Token requests that took new client credentials into use (a rotated secret)")
+			.tag("registration", registration)
+			.register(registry);
 	}
 
 	@Override
@@ -59,6 +72,11 @@ public class AriaTokenMetrics implements AriaTokenListener {
 	@Override
 	public void newTokenRejected(AriaAccessToken token, Duration pause) {
 		this.rejections.increment();
+	}
+
+	@Override
+	public void credentialsChanged() {
+		this.credentialReloads.increment();
 	}
 
 }

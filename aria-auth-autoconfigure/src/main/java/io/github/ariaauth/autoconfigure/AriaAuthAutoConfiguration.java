@@ -1,10 +1,12 @@
 package io.github.ariaauth.autoconfigure;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.ariaauth.AriaClientCredentialsProvider;
 import io.github.ariaauth.AriaEndpoints;
 import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.AriaTokenHttpClient;
@@ -72,13 +74,17 @@ public final class AriaAuthAutoConfiguration {
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<AriaTokenListener> listeners,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<AriaTokenRequestObservationConvention> observationConvention,
-			ObjectProvider<AriaTokenManagerBuilderCustomizer> customizers, Environment environment) {
+			ObjectProvider<AriaTokenManagerBuilderCustomizer> customizers,
+			ObjectProvider<AriaClientCredentialsProvider> credentialsProvider, Environment environment) {
 		AriaAuthProperties.Token token = properties.getToken();
 		AriaAuthPropertiesResolver.checkTimings(token);
-		ClientRegistration registration = AriaAuthPropertiesResolver.clientRegistration(properties, endpoints);
+		AriaAuthPropertiesResolver.Credentials credentials = AriaAuthPropertiesResolver.credentials(properties,
+				endpoints, Clock.systemUTC());
+		ClientRegistration registration = credentials.registration();
 		logger.info("aria-auth: " + AriaAuthPropertiesResolver.describeEndpoints(properties, endpoints) + ", client id "
 				+ registration.getClientId());
 		AriaTokenManager.Builder builder = AriaTokenManager.builder(registration)
+			.credentialsProvider(credentials.withApplication(credentialsProvider.getIfUnique()))
 			.httpClient(tokenHttpClient(token, sslBundles), token.getReadTimeout());
 		return configure(builder, token, environment, listeners, observationRegistry, observationConvention,
 				customizers)
@@ -91,7 +97,8 @@ public final class AriaAuthAutoConfiguration {
 			AriaAuthProperties properties, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<AriaTokenListener> listeners, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<AriaTokenRequestObservationConvention> observationConvention,
-			ObjectProvider<AriaTokenManagerBuilderCustomizer> customizers) {
+			ObjectProvider<AriaTokenManagerBuilderCustomizer> customizers,
+			ObjectProvider<AriaClientCredentialsProvider> credentialsProvider) {
 		boolean hasDefault = DefaultRegistrationCondition.wanted(environment);
 		Map<String, AriaRegistrationProperties> named = new LinkedHashMap<>();
 		for (String name : AriaRegistrationNames.of(environment)) {
@@ -113,12 +120,18 @@ public final class AriaAuthAutoConfiguration {
 				new AriaTokenHttpClient(tokenHttpClient(token, sslBundles), token.getReadTimeout()));
 		return new DefaultAriaRegistrations(beanFactory, hasDefault, named, shared,
 				(name, prefix, registrationProperties, endpoints) -> {
-					ClientRegistration registration = AriaAuthPropertiesResolver
-						.clientRegistration(registrationProperties, endpoints, name, prefix);
+					// Looked up again at each token request: a Spring Cloud refresh may
+					// have rebound the map.
+					AriaAuthPropertiesResolver.Credentials credentials = AriaAuthPropertiesResolver.credentials(() -> {
+						AriaRegistrationProperties live = properties.getRegistrations().get(name);
+						return (live != null) ? live : registrationProperties;
+					}, endpoints, name, prefix, Clock.systemUTC());
+					ClientRegistration registration = credentials.registration();
 					logger.info("aria-auth registration " + name + ": "
 							+ AriaAuthPropertiesResolver.describeEndpoints(registrationProperties, endpoints)
 							+ ", client id " + registration.getClientId());
 					AriaTokenManager.Builder builder = AriaTokenManager.builder(registration)
+						.credentialsProvider(credentials.withApplication(credentialsProvider.getIfUnique()))
 						.requestFactory(shared.httpClient())
 						.executor(shared.executor());
 					return configure(builder, token, environment, listeners, observationRegistry, observationConvention,

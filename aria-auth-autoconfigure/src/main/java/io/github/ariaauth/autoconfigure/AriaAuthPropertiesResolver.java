@@ -2,15 +2,19 @@ package io.github.ariaauth.autoconfigure;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.github.ariaauth.AriaClientCredentials;
+import io.github.ariaauth.AriaClientCredentialsProvider;
 import io.github.ariaauth.AriaEndpoints;
 import io.github.ariaauth.AriaHosts;
 import io.github.ariaauth.AriaRegion;
@@ -80,24 +84,54 @@ final class AriaAuthPropertiesResolver {
 	}
 
 	static ClientRegistration clientRegistration(AriaAuthProperties properties, AriaEndpoints endpoints) {
-		return clientRegistration(properties, endpoints, AriaTokenManager.REGISTRATION_ID, PREFIX);
+		return credentials(properties, endpoints, Clock.systemUTC()).registration();
+	}
+
+	static Credentials credentials(AriaAuthProperties properties, AriaEndpoints endpoints, Clock clock) {
+		return credentials(() -> properties, endpoints, AriaTokenManager.REGISTRATION_ID, PREFIX, clock);
 	}
 
 	/**
 	 * The Spring Security registration {@code registrationId} of a registration whose
-	 * properties are under {@code prefix} (ending with a dot).
+	 * properties are under {@code prefix} (ending with a dot), with the source of its
+	 * secret from then on: its file, or its property as the binder updates it (a Spring
+	 * Cloud refresh rebinds the same properties object).
+	 * @param live the registration's properties, looked up again at each token request
 	 */
-	static ClientRegistration clientRegistration(AriaRegistrationProperties properties, AriaEndpoints endpoints,
-			String registrationId, String prefix) {
+	static Credentials credentials(Supplier<@Nullable AriaRegistrationProperties> live, AriaEndpoints endpoints,
+			String registrationId, String prefix, Clock clock) {
+		AriaRegistrationProperties properties = live.get();
+		Assert.state(properties != null, "registration properties bound");
 		String clientId = properties.getClientId();
 		String clientSecret = properties.getClientSecret();
-		checkCredentials(
-				new Credential(prefix + "client-id", "ID", EnvironmentVariables.canonical(prefix + "client-id"),
-						clientId),
-				new Credential(prefix + "client-secret", "key",
-						EnvironmentVariables.canonical(prefix + "client-secret"), clientSecret));
+		String file = properties.getClientSecretFile();
+		Credential id = new Credential(prefix + "client-id", "ID", EnvironmentVariables.canonical(prefix + "client-id"),
+				clientId);
+		Credential secret = new Credential(prefix + "client-secret", "key",
+				EnvironmentVariables.canonical(prefix + "client-secret"), clientSecret);
+		AriaClientCredentialsProvider source;
+		if (StringUtils.hasText(file)) {
+			if (StringUtils.hasText(clientSecret)) {
+				throw new AriaAuthConfigurationException(prefix + "client-secret and " + prefix + "client-secret-file",
+						"(both set)", "exactly one of them: client-secret-file for a secret in a file that may "
+								+ "change (a Kubernetes secret volume), client-secret otherwise");
+			}
+			checkCredentials(id);
+			ClientSecretFile secretFile = ClientSecretFile.open(prefix + "client-secret-file", file, clock);
+			clientSecret = secretFile.current().getClientSecret();
+			source = secretFile;
+		}
+		else {
+			checkCredentials(id, secret);
+			source = (registration) -> {
+				AriaRegistrationProperties now = live.get();
+				String value = (now != null) ? now.getClientSecret() : null;
+				return (value != null && !new Credential("", "", "", value).unusable())
+						? AriaClientCredentials.clientSecret(value) : null;
+			};
+		}
 		Assert.state(clientId != null && clientSecret != null, "credentials checked");
-		return ClientRegistration.withRegistrationId(registrationId)
+		ClientRegistration registration = ClientRegistration.withRegistrationId(registrationId)
 			.clientId(clientId.trim())
 			.clientSecret(clientSecret.trim())
 			.clientAuthenticationMethod(authenticationMethod(properties.getClientAuthenticationMethod()))
@@ -105,6 +139,41 @@ final class AriaAuthPropertiesResolver {
 			.scope(properties.getScope())
 			.tokenUri(endpoints.tokenUri().toString())
 			.build();
+		return new Credentials(registration, source);
+	}
+
+	/**
+	 * A registration as configured at startup, and where its secret comes from from then
+	 * on.
+	 */
+	record Credentials(ClientRegistration registration, AriaClientCredentialsProvider source) {
+
+		/**
+		 * The source to give the token core: the application's credentials provider
+		 * first, when it has one, then the configured source.
+		 */
+		AriaClientCredentialsProvider withApplication(@Nullable AriaClientCredentialsProvider application) {
+			if (application == null) {
+				return this.source;
+			}
+			AriaClientCredentialsProvider configured = this.source;
+			return new AriaClientCredentialsProvider() {
+
+				@Override
+				public @Nullable AriaClientCredentials getCredentials(String registrationId) {
+					AriaClientCredentials credentials = application.getCredentials(registrationId);
+					return (credentials != null) ? credentials : configured.getCredentials(registrationId);
+				}
+
+				@Override
+				public void credentialsRejected(String registrationId, AriaClientCredentials rejected) {
+					application.credentialsRejected(registrationId, rejected);
+					configured.credentialsRejected(registrationId, rejected);
+				}
+
+			};
+		}
+
 	}
 
 	static void checkTimings(AriaAuthProperties.Token token) {

@@ -38,6 +38,12 @@ public class AriaRegistrationProperties {
 	private @Nullable String clientSecret;
 
 	/**
+	 * File holding the client secret, such as a Kubernetes secret volume's file; re-read
+	 * when it changes. Set either this or client-secret.
+	 */
+	private @Nullable String clientSecretFile;
+
+	/**
 	 * Token endpoint to use instead of the one of the region and stage.
 	 */
 	private @Nullable String tokenUri;
@@ -94,6 +100,14 @@ public class AriaRegistrationProperties {
 		this.clientSecret = clientSecret;
 	}
 
+	public @Nullable String getClientSecretFile() {
+		return this.clientSecretFile;
+	}
+
+	public void setClientSecretFile(@Nullable String clientSecretFile) {
+		this.clientSecretFile = clientSecretFile;
+	}
+
 	public @Nullable String getTokenUri() {
 		return this.tokenUri;
 	}
@@ -141,8 +155,8 @@ public class AriaRegistrationProperties {
 
 	String describe() {
 		return "region=" + this.region + ", stage=" + this.stage + ", clientId=" + this.clientId + ", clientSecret="
-				+ ((this.clientSecret != null) ? "******" : null) + ", tokenUri=" + this.tokenUri + ", apiBaseUrl="
-				+ this.apiBaseUrl;
+				+ ((this.clientSecret != null) ? "******" : null) + ", clientSecretFile=" + this.clientSecretFile
+				+ ", tokenUri=" + this.tokenUri + ", apiBaseUrl=" + this.apiBaseUrl;
 	}
 
 	/**

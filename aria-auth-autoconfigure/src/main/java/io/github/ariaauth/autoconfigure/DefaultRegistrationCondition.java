@@ -16,9 +16,9 @@ import org.springframework.util.StringUtils;
 /**
  * Matches when the default registration ({@code aria.auth.*}) is wanted: always without
  * named registrations (its credentials are then required), and with them only when a
- * top-level client id or secret has a value. A {@code ${...}} placeholder that resolves
- * to nothing (README's {@code client-id: ${ARIA_AUTH_CLIENT_ID}} with the variable unset)
- * is no value: with named registrations the default one is optional.
+ * top-level client id, secret or secret file has a value. A {@code ${...}} placeholder
+ * that resolves to nothing (README's {@code client-id: ${ARIA_AUTH_CLIENT_ID}} with the
+ * variable unset) is no value: with named registrations the default one is optional.
  */
 class DefaultRegistrationCondition extends SpringBootCondition {
 
@@ -26,19 +26,22 @@ class DefaultRegistrationCondition extends SpringBootCondition {
 
 	private static final String CLIENT_SECRET = "aria.auth.client-secret";
 
+	private static final String CLIENT_SECRET_FILE = "aria.auth.client-secret-file";
+
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{.*}");
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		Environment environment = context.getEnvironment();
 		return wanted(environment)
-				? ConditionOutcome.match("no named registrations, or aria.auth.client-id or client-secret set")
+				? ConditionOutcome
+					.match("no named registrations, or aria.auth.client-id, client-secret or client-secret-file set")
 				: ConditionOutcome.noMatch(whyNone(environment));
 	}
 
 	static boolean wanted(Environment environment) {
 		return AriaRegistrationNames.of(environment).isEmpty() || hasValue(environment, CLIENT_ID)
-				|| hasValue(environment, CLIENT_SECRET);
+				|| hasValue(environment, CLIENT_SECRET) || hasValue(environment, CLIENT_SECRET_FILE);
 	}
 
 	/**
@@ -51,7 +54,7 @@ class DefaultRegistrationCondition extends SpringBootCondition {
 				+ describe(environment, CLIENT_ID) + " and " + describe(environment, CLIENT_SECRET)
 				+ "; to add it, set the environment variables " + EnvironmentVariables.canonical(CLIENT_ID) + " and "
 				+ EnvironmentVariables.canonical(CLIENT_SECRET) + " (or the properties " + CLIENT_ID + " and "
-				+ CLIENT_SECRET + ")";
+				+ CLIENT_SECRET + ", or " + CLIENT_SECRET_FILE + " for a secret in a file)";
 	}
 
 	private static boolean hasValue(Environment environment, String property) {
