@@ -24,6 +24,8 @@ public final class AriaTokenHttpClient implements ClientHttpRequestFactory, Auto
 
 	private final ClientHttpRequestFactory requestFactory;
 
+	private final Duration readTimeout;
+
 	/**
 	 * Create a shared client for token requests.
 	 * @param httpClient the JDK client, which must not follow redirects (a token request
@@ -33,6 +35,20 @@ public final class AriaTokenHttpClient implements ClientHttpRequestFactory, Auto
 	public AriaTokenHttpClient(HttpClient httpClient, Duration readTimeout) {
 		this.httpClient = new ReleasableHttpClient(httpClient);
 		this.requestFactory = this.httpClient.requestFactory(readTimeout);
+		this.readTimeout = readTimeout;
+	}
+
+	/**
+	 * Return a request factory that sends with this client but with another read timeout
+	 * (a read timeout is per request, unlike the connect timeout and the SSL context of
+	 * the client), for a token manager whose requests may wait longer or shorter than the
+	 * others'. Close this client, not the factory.
+	 * @param readTimeout the read timeout of each token request made through the factory
+	 * @return this client, when its read timeout is that one, or a request factory over
+	 * it
+	 */
+	public ClientHttpRequestFactory withReadTimeout(Duration readTimeout) {
+		return readTimeout.equals(this.readTimeout) ? this : this.httpClient.requestFactory(readTimeout);
 	}
 
 	@Override

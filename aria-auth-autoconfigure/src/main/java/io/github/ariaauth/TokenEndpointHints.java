@@ -31,10 +31,12 @@ final class TokenEndpointHints {
 	}
 
 	String unreachable() {
+		boolean named = !"aria.auth.".equals(this.prefix);
 		return "Check that the token endpoint is reachable from this machine (network, proxy) and that its "
-				+ "certificate is trusted (the JVM's trust store, or aria.auth.token.ssl-bundle), " + this.prefix
-				+ "region and " + this.prefix + "stage or " + this.prefix + "token-uri, and "
-				+ "aria.auth.token.connect-timeout / read-timeout.";
+				+ "certificate is trusted (the JVM's trust store, or " + this.prefix + "token.ssl-bundle), "
+				+ this.prefix + "region and " + this.prefix + "stage or " + this.prefix + "token-uri, and "
+				+ this.prefix + "token.connect-timeout / read-timeout"
+				+ (named ? " (each unset one is that of aria.auth.token.*)." : ".");
 	}
 
 	String forError(int status, @Nullable String errorCode) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.ariaauth.AriaClientCredentialsProvider;
 import io.github.ariaauth.AriaEndpoints;
@@ -85,7 +86,8 @@ public final class AriaAuthAutoConfiguration {
 				+ registration.getClientId());
 		AriaTokenManager.Builder builder = AriaTokenManager.builder(registration)
 			.credentialsProvider(credentials.withApplication(credentialsProvider.getIfUnique()))
-			.httpClient(tokenHttpClient(token, sslBundles), token.getReadTimeout());
+			.httpClient(tokenHttpClient(token, sslBundles, AriaAuthPropertiesResolver.PREFIX + "token.ssl-bundle"),
+					token.getReadTimeout());
 		return configure(builder, token, environment, listeners, observationRegistry, observationConvention,
 				customizers)
 			.build();
@@ -112,14 +114,16 @@ public final class AriaAuthAutoConfiguration {
 		if (named.isEmpty()) {
 			return new DefaultAriaRegistrations(beanFactory, hasDefault, named, null, null);
 		}
-		AriaAuthProperties.Token token = properties.getToken();
-		AriaAuthPropertiesResolver.checkTimings(token);
+		AriaAuthProperties.Token inherited = properties.getToken();
+		AriaAuthPropertiesResolver.checkTimings(inherited);
 		// Shared by every named registration, so that hundreds of them cost a bounded
 		// number of threads.
-		SharedTokenResources shared = new SharedTokenResources(
-				new AriaTokenHttpClient(tokenHttpClient(token, sslBundles), token.getReadTimeout()));
+		SharedTokenResources shared = new SharedTokenResources();
 		return new DefaultAriaRegistrations(beanFactory, hasDefault, named, shared,
 				(name, prefix, registrationProperties, endpoints) -> {
+					AriaAuthProperties.Token token = (registrationProperties instanceof AriaNamedRegistrationProperties own)
+							? own.getToken().over(inherited) : inherited;
+					AriaAuthPropertiesResolver.checkTimings(token, prefix);
 					// Looked up again at each token request: a Spring Cloud refresh may
 					// have rebound the map.
 					AriaAuthPropertiesResolver.Credentials credentials = AriaAuthPropertiesResolver.credentials(() -> {
@@ -130,9 +134,14 @@ public final class AriaAuthAutoConfiguration {
 					logger.info("aria-auth registration " + name + ": "
 							+ AriaAuthPropertiesResolver.describeEndpoints(registrationProperties, endpoints)
 							+ ", client id " + registration.getClientId());
+					String sslBundleProperty = Objects.equals(token.getSslBundle(), inherited.getSslBundle())
+							? AriaAuthPropertiesResolver.PREFIX + "token.ssl-bundle" : prefix + "token.ssl-bundle";
+					AriaTokenHttpClient httpClient = shared.httpClient(token.getConnectTimeout(), token.getSslBundle(),
+							() -> new AriaTokenHttpClient(tokenHttpClient(token, sslBundles, sslBundleProperty),
+									token.getReadTimeout()));
 					AriaTokenManager.Builder builder = AriaTokenManager.builder(registration)
 						.credentialsProvider(credentials.withApplication(credentialsProvider.getIfUnique()))
-						.requestFactory(shared.httpClient())
+						.requestFactory(httpClient.withReadTimeout(token.getReadTimeout()))
 						.executor(shared.executor());
 					return configure(builder, token, environment, listeners, observationRegistry, observationConvention,
 							customizers)
@@ -196,12 +205,13 @@ public final class AriaAuthAutoConfiguration {
 
 	}
 
-	private static HttpClient tokenHttpClient(AriaAuthProperties.Token token, ObjectProvider<SslBundles> sslBundles) {
+	private static HttpClient tokenHttpClient(AriaAuthProperties.Token token, ObjectProvider<SslBundles> sslBundles,
+			String sslBundleProperty) {
 		SslBundle sslBundle = null;
 		if (token.getSslBundle() != null) {
 			SslBundles bundles = sslBundles.getIfAvailable();
 			if (bundles == null || !bundles.getBundleNames().contains(token.getSslBundle())) {
-				throw new AriaAuthConfigurationException("aria.auth.token.ssl-bundle", "'" + token.getSslBundle() + "'",
+				throw new AriaAuthConfigurationException(sslBundleProperty, "'" + token.getSslBundle() + "'",
 						"the name of a bundle under spring.ssl.bundle.*"
 								+ ((bundles != null) ? " " + bundles.getBundleNames() : ""));
 			}

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Configuration properties for aria-auth: the default registration ({@code aria}) at the
  * top level, further service accounts under {@code registrations}, and the token timings
- * all of them share.
+ * of the default registration, which the others inherit unless they set their own.
  *
  * @since 0.1.0
  */
@@ -33,9 +33,10 @@ public class AriaAuthProperties extends AriaRegistrationProperties {
 
 	/**
 	 * Further Aria service accounts by name (lower-case letters, digits and '-'), each
-	 * complete on its own.
+	 * complete on its own except for the token.* settings it leaves unset, which are
+	 * those of aria.auth.token.
 	 */
-	private Map<String, AriaRegistrationProperties> registrations = new LinkedHashMap<>();
+	private Map<String, AriaNamedRegistrationProperties> registrations = new LinkedHashMap<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -57,11 +58,11 @@ public class AriaAuthProperties extends AriaRegistrationProperties {
 		return this.token;
 	}
 
-	public Map<String, AriaRegistrationProperties> getRegistrations() {
+	public Map<String, AriaNamedRegistrationProperties> getRegistrations() {
 		return this.registrations;
 	}
 
-	public void setRegistrations(Map<String, AriaRegistrationProperties> registrations) {
+	public void setRegistrations(Map<String, AriaNamedRegistrationProperties> registrations) {
 		this.registrations = registrations;
 	}
 

@@ -177,7 +177,17 @@ final class AriaAuthPropertiesResolver {
 	}
 
 	static void checkTimings(AriaAuthProperties.Token token) {
-		positive("token.connect-timeout", token.getConnectTimeout());
+		checkTimings(token, PREFIX);
+	}
+
+	/**
+	 * Fails unless the token settings of the registration whose properties are under
+	 * {@code prefix} (ending with a dot) follow the rules, naming the setting under that
+	 * prefix.
+	 */
+	static void checkTimings(AriaAuthProperties.Token token, String prefix) {
+		String settings = prefix + "token.";
+		positive(settings + "connect-timeout", token.getConnectTimeout());
 		// The token core's rules, shared with its builder.
 		try {
 			new AriaTokenTimings(token.getReadTimeout(), token.getAcquireTimeout(), token.getRefreshWindow(),
@@ -185,14 +195,14 @@ final class AriaAuthPropertiesResolver {
 					token.getMaxBackoff(), token.getMaxBackoffWithoutToken());
 		}
 		catch (AriaTokenTimings.InvalidTimingException ex) {
-			throw new AriaAuthConfigurationException(PREFIX + "token." + ex.getSetting(), String.valueOf(ex.getValue()),
-					ex.getValid(PREFIX + "token."));
+			throw new AriaAuthConfigurationException(settings + ex.getSetting(), String.valueOf(ex.getValue()),
+					ex.getValid(settings));
 		}
 	}
 
-	private static void positive(String name, @Nullable Duration value) {
+	private static void positive(String property, @Nullable Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
-			throw new AriaAuthConfigurationException(PREFIX + name, String.valueOf(value),
+			throw new AriaAuthConfigurationException(property, String.valueOf(value),
 					"a positive duration, such as 10s");
 		}
 	}

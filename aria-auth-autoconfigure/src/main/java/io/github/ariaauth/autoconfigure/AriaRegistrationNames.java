@@ -35,9 +35,10 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * The names of the registrations under {@code aria.auth.registrations}, as Spring Boot's
- * typed binding of {@code Map<String, AriaRegistrationProperties>} sees them (the binding
- * {@link AriaAuthProperties} gets): the one source of the names for the bean registrar,
- * the redirect defaults, the condition of the default registration and the registry.
+ * typed binding of {@code Map<String, AriaNamedRegistrationProperties>} sees them (the
+ * binding {@link AriaAuthProperties} gets): the one source of the names for the bean
+ * registrar, the redirect defaults, the condition of the default registration and the
+ * registry.
  * <p>
  * An untyped view of the same keys is wrong with environment variables:
  * {@code ARIA_AUTH_REGISTRATIONS_EMEA_PORTAL_CLIENT_ID} reads as registration
@@ -85,8 +86,8 @@ final class AriaRegistrationNames {
 			}
 
 		};
-		Map<String, AriaRegistrationProperties> registrations = Binder.get(environment)
-			.bind(ROOT, Bindable.mapOf(String.class, AriaRegistrationProperties.class), recording)
+		Map<String, AriaNamedRegistrationProperties> registrations = Binder.get(environment)
+			.bind(ROOT, Bindable.mapOf(String.class, AriaNamedRegistrationProperties.class), recording)
 			.orElse(Map.of());
 		Set<String> names = withoutAliases(registrations.keySet());
 		names.forEach(AriaAuthPropertiesResolver::checkRegistrationName);
@@ -207,10 +208,16 @@ final class AriaRegistrationNames {
 	}
 
 	private static List<String> registrationKeys() {
+		List<String> keys = keys(AriaNamedRegistrationProperties.class, "");
+		keys.addAll(keys(AriaNamedRegistrationProperties.Token.class, "token."));
+		return keys;
+	}
+
+	private static List<String> keys(Class<?> type, String prefix) {
 		List<String> keys = new ArrayList<>();
-		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(AriaRegistrationProperties.class)) {
+		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
 			if (descriptor.getWriteMethod() != null) {
-				keys.add(DataObjectPropertyName.toDashedForm(descriptor.getName()));
+				keys.add(prefix + DataObjectPropertyName.toDashedForm(descriptor.getName()));
 			}
 		}
 		return keys;

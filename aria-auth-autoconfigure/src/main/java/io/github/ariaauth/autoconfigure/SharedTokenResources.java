@@ -1,16 +1,28 @@
 package io.github.ariaauth.autoconfigure;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.github.ariaauth.AriaTokenHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What the token cores of the named registrations share: one HTTP client for token
- * requests and the threads that run them, both ended with the context.
+ * What the token cores of the named registrations share: the HTTP clients for token
+ * requests and the threads that run them, all ended with the context.
+ * <p>
+ * A JDK client's connect timeout and SSL context are its own, not a request's: the
+ * registrations with the same {@code token.connect-timeout} and {@code token.ssl-bundle}
+ * share one client (usually all of them), each other pair has one of its own. The read
+ * timeout is a request's, so it never needs another client.
  * <p>
  * The threads come without a queue: each token request gets a thread at once, so a
  * registration whose token endpoint hangs never delays another's request (a bounded pool
@@ -22,12 +34,11 @@ import io.github.ariaauth.AriaTokenHttpClient;
  */
 final class SharedTokenResources implements AutoCloseable {
 
-	private final AriaTokenHttpClient httpClient;
+	private final Map<ClientKey, AriaTokenHttpClient> httpClients = new LinkedHashMap<>();
 
 	private final ExecutorService executor;
 
-	SharedTokenResources(AriaTokenHttpClient httpClient) {
-		this.httpClient = httpClient;
+	SharedTokenResources() {
 		AtomicInteger count = new AtomicInteger();
 		this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
 				(task) -> {
@@ -37,8 +48,17 @@ final class SharedTokenResources implements AutoCloseable {
 				});
 	}
 
-	AriaTokenHttpClient httpClient() {
-		return this.httpClient;
+	/**
+	 * The client for token requests with this connect timeout and SSL bundle, made by
+	 * {@code factory} the first time they are asked for.
+	 */
+	synchronized AriaTokenHttpClient httpClient(Duration connectTimeout, @Nullable String sslBundle,
+			Supplier<AriaTokenHttpClient> factory) {
+		return this.httpClients.computeIfAbsent(new ClientKey(connectTimeout, sslBundle), (key) -> factory.get());
+	}
+
+	synchronized int httpClientCount() {
+		return this.httpClients.size();
 	}
 
 	ExecutorService executor() {
@@ -48,7 +68,16 @@ final class SharedTokenResources implements AutoCloseable {
 	@Override
 	public void close() {
 		this.executor.shutdownNow();
-		this.httpClient.close();
+		List<AriaTokenHttpClient> clients;
+		synchronized (this) {
+			clients = new ArrayList<>(this.httpClients.values());
+			this.httpClients.clear();
+		}
+		clients.forEach(AriaTokenHttpClient::close);
+	}
+
+	private record ClientKey(Duration connectTimeout, @Nullable String sslBundle) {
+
 	}
 
 }
