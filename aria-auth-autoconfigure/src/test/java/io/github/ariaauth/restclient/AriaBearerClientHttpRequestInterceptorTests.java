@@ -68,6 +68,16 @@ class AriaBearerClientHttpRequestInterceptorTests {
 	}
 
 	@Test
+	void groupConfigurerNeedsABaseUrlAndTheInterceptor() {
+		AriaBearerClientHttpRequestInterceptor interceptor = interceptor();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AriaRestClientHttpServiceGroupConfigurer(null, interceptor))
+			.withMessageContaining("baseUrl");
+		assertThatIllegalArgumentException().isThrownBy(() -> new AriaRestClientHttpServiceGroupConfigurer(API, null))
+			.withMessageContaining("interceptor");
+	}
+
+	@Test
 	void rejectedAnswerIsClosedBeforeTheRequestIsResent() throws Exception {
 		this.tokenEndpoint.enqueue(token());
 		this.tokenEndpoint.enqueue(token());

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class AriaBearerExchangeFilterFunctionTests {
 
 	@Test
-	void needsATokenManagerAndTargets() {
+	void filterAndGroupConfigurerNeedWhatTheyAreBuiltFrom() {
 		AriaTokenTargets targets = AriaTokenTargets.of(URI.create("https://billieconnect.ariasystems.net"), List.of());
 		assertThatIllegalArgumentException().isThrownBy(() -> new AriaBearerExchangeFilterFunction(null, targets))
 			.withMessageContaining("tokenManager");
@@ -35,6 +35,13 @@ class AriaBearerExchangeFilterFunctionTests {
 		try (AriaTokenManager manager = AriaTokenManager.builder(registration).build()) {
 			assertThatIllegalArgumentException().isThrownBy(() -> new AriaBearerExchangeFilterFunction(manager, null))
 				.withMessageContaining("targets");
+			AriaBearerExchangeFilterFunction filter = new AriaBearerExchangeFilterFunction(manager, targets);
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> new AriaWebClientHttpServiceGroupConfigurer(null, filter))
+				.withMessageContaining("baseUrl");
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> new AriaWebClientHttpServiceGroupConfigurer(URI.create("https://b.example"), null))
+				.withMessageContaining("filter");
 		}
 	}
 
