@@ -150,7 +150,7 @@ class AriaTokenManagerTests {
 		List<AriaAccessToken> tokens = Flux.range(0, 200)
 			.flatMap((i) -> manager.getTokenMono(), 200)
 			.collectList()
-			.block(Duration.ofSeconds(10));
+			.block(Duration.ofSeconds(60));
 
 		assertThat(tokens).hasSize(200).allSatisfy((token) -> assertThat(token).isSameAs(tokens.get(0)));
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
@@ -343,7 +343,7 @@ class AriaTokenManagerTests {
 		this.server.enqueue(TestTokens.json(400, "{\"error\":\"invalid_scope\"}"));
 
 		assertThatExceptionOfType(AriaAuthException.class)
-			.isThrownBy(() -> manager.getTokenMono().block(Duration.ofSeconds(10)))
+			.isThrownBy(() -> manager.getTokenMono().block(Duration.ofSeconds(60)))
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("invalid_scope"));
 	}
 

@@ -141,7 +141,7 @@ class AriaTokenObservationTests {
 			this.clock.advance(Duration.ofSeconds(2));
 			manager.getToken();
 
-			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				Timer failure = meters.find(DefaultAriaTokenRequestObservationConvention.NAME)
 					.tags("outcome", "failure", "error.code", "none", "status", "503", "registration", "aria")
 					.timer();
@@ -206,7 +206,7 @@ class AriaTokenObservationTests {
 	}
 
 	private Observation.Context awaitStopped(String name) {
-		return await().atMost(Duration.ofSeconds(5)).until(() -> {
+		return await().atMost(Duration.ofSeconds(30)).until(() -> {
 			synchronized (this.stopped) {
 				return this.stopped.stream()
 					.filter((context) -> name.equals(context.getName()))

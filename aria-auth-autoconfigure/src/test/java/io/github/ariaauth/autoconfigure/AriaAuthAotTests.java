@@ -154,7 +154,7 @@ class AriaAuthAotTests {
 		assertThat(aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
 		ConverseResponse reactiveAnswer = aotContext.getBean(ReactiveAriaConverseClient.class)
 			.converse(ConverseRequest.question("What is my balance?"))
-			.block(Duration.ofSeconds(10));
+			.block(Duration.ofSeconds(60));
 		assertThat(reactiveAnswer).isEqualTo(answer);
 		assertThat(aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
 		assertThat(aria.tokensIssued).hasValue(1);
@@ -180,7 +180,7 @@ class AriaAuthAotTests {
 		MeterRegistry registry = aotContext.getBean(MeterRegistry.class);
 		// The timer comes from the token request's observation, stopped after the callers
 		// got their answer.
-		await().atMost(Duration.ofSeconds(5))
+		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(
 					registry.find(AriaTokenMetrics.REQUESTS).tags("outcome", "success", "status", "200").timer())
 				.isNotNull());

@@ -50,7 +50,7 @@ class AriaAuthMetricsAutoConfigurationTests {
 			AriaAccessToken token = manager.getToken();
 			// The timer comes from the token request's observation, stopped after the
 			// callers got their answer.
-			await().atMost(Duration.ofSeconds(5))
+			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(registry.find(AriaTokenMetrics.REQUESTS)
 					.tags("outcome", "success", "error.code", "none", "status", "200")
 					.timer()).isNotNull());
@@ -73,7 +73,7 @@ class AriaAuthMetricsAutoConfigurationTests {
 			AriaTokenManager manager = context.getBean(AriaTokenManager.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThatExceptionOfType(AriaAuthException.class).isThrownBy(manager::getToken);
-			await().atMost(Duration.ofSeconds(5))
+			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(registry.find(AriaTokenMetrics.REQUESTS).timer()).isNotNull());
 			assertThat(registry.get(AriaTokenMetrics.REQUESTS)
 				.tags("outcome", "failure", "error.code", "invalid_client", "status", "401")

@@ -91,7 +91,7 @@ class AriaAuthObservabilityTests {
 		assertThatExceptionOfType(AriaAuthException.class).isThrownBy(manager::getToken);
 		// The timer comes from the token request's observation, stopped after the caller
 		// got its answer.
-		await().atMost(Duration.ofSeconds(5))
+		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(registry.find(AriaTokenMetrics.REQUESTS).timer()).isNotNull());
 		assertThat(registry.get(AriaTokenMetrics.REQUESTS).timers()).singleElement().satisfies((timer) -> {
 			assertThat(timer.getId().getTag("outcome")).isEqualTo("failure");

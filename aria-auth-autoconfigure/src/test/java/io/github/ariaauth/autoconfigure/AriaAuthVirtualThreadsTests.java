@@ -84,7 +84,7 @@ class AriaAuthVirtualThreadsTests {
 			assertThat(manager.getToken().tokenValue()).isEqualTo("token-2");
 			FetchThreads fetchThreads = context.getBean(FetchThreads.class);
 			// Listeners hear of a fetch after its callers got the token.
-			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(fetchThreads.threads).hasSize(2));
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fetchThreads.threads).hasSize(2));
 			assertThat(fetchThreads.threads).doesNotHaveDuplicates()
 				.allMatch((thread) -> thread.matches("aria-auth-token-\\d+ \\(virtual\\)"));
 			assertThat(pinned).as("pinned virtual threads on the token path: %s", pinned).isEmpty();
@@ -127,7 +127,7 @@ class AriaAuthVirtualThreadsTests {
 		this.contextRunner.run((context) -> {
 			context.getBean(AriaTokenManager.class).getToken();
 			FetchThreads fetchThreads = context.getBean(FetchThreads.class);
-			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(fetchThreads.threads).hasSize(1));
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fetchThreads.threads).hasSize(1));
 			assertThat(fetchThreads.threads).singleElement().asString().matches("aria-auth-token-\\d+ \\(platform\\)");
 		});
 	}

@@ -86,7 +86,7 @@ enum AriaClient {
 			@Nullable String authorization);
 
 	Reply send(ApplicationContext context, String path, @Nullable String body, @Nullable String authorization) {
-		return sendAsync(context, path, body, authorization).block(Duration.ofSeconds(10));
+		return sendAsync(context, path, body, authorization).block(Duration.ofSeconds(60));
 	}
 
 	Reply get(ApplicationContext context, String path) {
@@ -103,7 +103,7 @@ enum AriaClient {
 			assertThat(thrown).as("the exception instead of an answer").isNotNull();
 			return thrown;
 		}
-		Signal<Reply> signal = sendAsync(context, path, null, null).materialize().block(Duration.ofSeconds(10));
+		Signal<Reply> signal = sendAsync(context, path, null, null).materialize().block(Duration.ofSeconds(60));
 		assertThat(signal).isNotNull();
 		assertThat(signal.isOnError()).as("an error signal instead of %s", signal).isTrue();
 		return signal.getThrowable();

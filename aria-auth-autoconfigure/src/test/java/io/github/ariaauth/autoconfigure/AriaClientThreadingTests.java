@@ -171,7 +171,7 @@ class AriaClientThreadingTests {
 				.uri("/job")
 				.retrieve()
 				.bodyToMono(String.class)
-				.block(Duration.ofSeconds(10));
+				.block(Duration.ofSeconds(60));
 			String security = (SecurityContextHolder.getContext().getAuthentication() == null) ? "no authentication"
 					: "authenticated";
 			this.result.set(rest + "/" + web + "/" + security);

@@ -155,7 +155,7 @@ class AriaClientsApplicationSettingsTests {
 					.build();
 				String api = this.aria.apiBaseUrl() + "/ping";
 				// 401 to token-1: dropped, token-2 fetched, the request resent once.
-				assertThat(webClient.get().uri(api).retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)))
+				assertThat(webClient.get().uri(api).retrieve().bodyToMono(String.class).block(Duration.ofSeconds(60)))
 					.isEqualTo("ok");
 				assertThat(restClient.get().uri(api).retrieve().body(String.class)).isEqualTo("ok");
 				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
@@ -165,7 +165,7 @@ class AriaClientsApplicationSettingsTests {
 					.uri(other.url("/x").toString())
 					.retrieve()
 					.toBodilessEntity()
-					.block(Duration.ofSeconds(10));
+					.block(Duration.ofSeconds(60));
 				restClient.get().uri(other.url("/x").toString()).retrieve().toBodilessEntity();
 				assertThat(FakeAria.take(other).getHeaders().get("Authorization")).isNull();
 				assertThat(FakeAria.take(other).getHeaders().get("Authorization")).isNull();
@@ -183,7 +183,7 @@ class AriaClientsApplicationSettingsTests {
 				.retrieve()
 				.bodyToMono(String.class)
 				.materialize()
-				.block(Duration.ofSeconds(10));
+				.block(Duration.ofSeconds(60));
 			assertThat(answer.getThrowable()).hasRootCauseInstanceOf(DataBufferLimitException.class);
 		});
 	}

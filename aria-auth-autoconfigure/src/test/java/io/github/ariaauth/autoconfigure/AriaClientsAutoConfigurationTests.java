@@ -114,7 +114,7 @@ class AriaClientsAutoConfigurationTests {
 						.uri("/ping")
 						.retrieve()
 						.toBodilessEntity()
-						.block(Duration.ofSeconds(10))
+						.block(Duration.ofSeconds(60))
 						.getStatusCode()
 						.value()).isEqualTo(200);
 					assertThat(restClient.get().uri("/ping").retrieve().toBodilessEntity().getStatusCode().value())
@@ -152,7 +152,7 @@ class AriaClientsAutoConfigurationTests {
 						.uri(api)
 						.retrieve()
 						.toBodilessEntity()
-						.block(Duration.ofSeconds(10));
+						.block(Duration.ofSeconds(60));
 					builders.restClientBuilder.build().get().uri(api).retrieve().toBodilessEntity();
 					assertThat(aria.takeApiRequest().getHeaders().get("Authorization")).isNull();
 					assertThat(aria.takeApiRequest().getHeaders().get("Authorization")).isNull();

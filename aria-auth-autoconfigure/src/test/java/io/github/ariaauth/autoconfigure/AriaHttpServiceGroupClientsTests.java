@@ -46,7 +46,7 @@ class AriaHttpServiceGroupClientsTests {
 	void webClientGroupClientsGetTheBaseUrlAndTheToken() {
 		this.aria.apiAnswer = (request) -> FakeAria.text(200, "pong");
 		this.contextRunner.withUserConfiguration(ReactiveAriaGroup.class).run((context) -> {
-			assertThat(context.getBean(ReactiveBillie.class).ping().block(Duration.ofSeconds(10))).isEqualTo("pong");
+			assertThat(context.getBean(ReactiveBillie.class).ping().block(Duration.ofSeconds(60))).isEqualTo("pong");
 			RecordedRequest request = this.aria.takeApiRequest();
 			assertThat(request.getTarget()).isEqualTo("/ping");
 			assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
@@ -60,7 +60,7 @@ class AriaHttpServiceGroupClientsTests {
 					"spring.http.serviceclient.other-reactive.base-url=" + this.aria.apiBaseUrl())
 			.run((context) -> {
 				context.getBean(OtherService.class).ping();
-				context.getBean(OtherReactiveService.class).ping().block(Duration.ofSeconds(10));
+				context.getBean(OtherReactiveService.class).ping().block(Duration.ofSeconds(60));
 				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isNull();
 				assertThat(this.aria.takeApiRequest().getHeaders().get("Authorization")).isNull();
 				assertThat(this.aria.tokensIssued).hasValue(0);
@@ -97,7 +97,7 @@ class AriaHttpServiceGroupClientsTests {
 		if (context.getBeanNamesForType(Billie.class).length > 0) {
 			return context.getBean(Billie.class).ping();
 		}
-		return context.getBean(ReactiveBillie.class).ping().block(Duration.ofSeconds(10));
+		return context.getBean(ReactiveBillie.class).ping().block(Duration.ofSeconds(60));
 	}
 
 	interface Billie {

@@ -88,7 +88,7 @@ class AriaMultipleRegistrationsTests {
 
 			assertThat(get(ariaRest)).isEqualTo("aria-client answered");
 			assertThat(get(billingRest)).isEqualTo("billing-client answered");
-			assertThat(billingWeb.get().uri("/ping").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)))
+			assertThat(billingWeb.get().uri("/ping").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(60)))
 				.isEqualTo("billing-client answered");
 
 			assertThat(this.aria.tokenRequests()).containsExactly("aria-client:aria-secret");
@@ -211,7 +211,7 @@ class AriaMultipleRegistrationsTests {
 			.properties(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN)
 			.run()) {
 			assertThat(context.getBean(BillingPing.class).ping()).isEqualTo("billing-client answered");
-			assertThat(context.getBean(ReactiveBillingPing.class).ping().block(Duration.ofSeconds(10)))
+			assertThat(context.getBean(ReactiveBillingPing.class).ping().block(Duration.ofSeconds(60)))
 				.isEqualTo("billing-client answered");
 			assertThat(this.billing.apiAuthorizations()).hasSize(2)
 				.allMatch((header) -> header.startsWith("Bearer billing-client-"));

@@ -114,7 +114,7 @@ class AriaNamedClientsTests {
 					.uri("/ping")
 					.retrieve()
 					.bodyToMono(String.class)
-					.block(Duration.ofSeconds(10))).isEqualTo("billing-client answered");
+					.block(Duration.ofSeconds(60))).isEqualTo("billing-client answered");
 				assertThatIllegalArgumentException().isThrownBy(() -> registrations.restClient("billing"))
 					.withMessageContaining("'billing'")
 					.withMessageContaining(AriaRestClientAutoConfiguration.class.getName());

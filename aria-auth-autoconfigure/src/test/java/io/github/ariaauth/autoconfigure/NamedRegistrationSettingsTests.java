@@ -187,7 +187,7 @@ class NamedRegistrationSettingsTests {
 			.run((context) -> {
 				AriaTokenManager billing = billing(context);
 				assertThat(fetchFailure(billing).getRetryAfter()).isEqualTo(Duration.ofHours(1));
-				await().atMost(Duration.ofSeconds(5))
+				await().atMost(Duration.ofSeconds(30))
 					.pollInterval(Duration.ofMillis(20))
 					.ignoreExceptions()
 					.until(() -> billing.getToken() != null);

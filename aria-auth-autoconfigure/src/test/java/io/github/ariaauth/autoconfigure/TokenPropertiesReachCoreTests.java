@@ -202,7 +202,7 @@ class TokenPropertiesReachCoreTests {
 			.run((context) -> {
 				AriaTokenManager manager = context.getBean(AriaTokenManager.class);
 				assertThat(fetchFailure(manager).getRetryAfter()).isEqualTo(Duration.ofHours(1));
-				await().atMost(Duration.ofSeconds(5))
+				await().atMost(Duration.ofSeconds(30))
 					.pollInterval(Duration.ofMillis(20))
 					.ignoreExceptions()
 					.until(() -> manager.getToken() != null);

@@ -118,7 +118,7 @@ class AriaTokenManagerFailurePathsTests {
 			assertThat(manager.invalidate(token)).isTrue();
 			assertThat(manager.getToken()).isNotEqualTo(token);
 
-			await().atMost(Duration.ofSeconds(5)).until(() -> told.get() >= 4 && healthyToldOf.get() == 1);
+			await().atMost(Duration.ofSeconds(30)).until(() -> told.get() >= 4 && healthyToldOf.get() == 1);
 			List<String> warnings = logs.messages(AriaTokenManager.class, Level.WARN)
 				.stream()
 				.filter((line) -> line.contains("listener"))
@@ -198,7 +198,7 @@ class AriaTokenManagerFailurePathsTests {
 			AriaAuthException timedOut = catchThrowableOfType(AriaAuthException.class, manager::getToken);
 			assertThat(timedOut.getErrorCode()).isEqualTo(AriaAuthException.TIMEOUT);
 
-			await().atMost(Duration.ofSeconds(5)).until(() -> manager.getLastFailure().isPresent());
+			await().atMost(Duration.ofSeconds(30)).until(() -> manager.getLastFailure().isPresent());
 			assertThat(manager.getLastFailure().orElseThrow().getErrorDescription()).contains("did not finish");
 			this.clock.advance(Duration.ofSeconds(2));
 			assertThat(manager.getToken()).isNotNull();

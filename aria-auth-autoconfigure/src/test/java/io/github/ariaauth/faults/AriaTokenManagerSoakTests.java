@@ -99,7 +99,7 @@ class AriaTokenManagerSoakTests {
 							.doOnError(callerErrors::add)
 							.onErrorComplete(), SUBSCRIBERS)
 						.count()
-						.block(Duration.ofSeconds(10));
+						.block(Duration.ofSeconds(60));
 					calls.addAndGet(answeredAll);
 					phaser.arriveAndAwaitAdvance();
 					fetches.awaitQuiescence();

@@ -82,7 +82,7 @@ class TokenRequestLifecycleTests {
 				.thenAccept((token) -> future.set(Thread.currentThread().getName()));
 			String monoThread = manager.getTokenMono()
 				.map((token) -> Thread.currentThread().getName())
-				.block(Duration.ofSeconds(10));
+				.block(Duration.ofSeconds(60));
 			futureDone.get(10, TimeUnit.SECONDS);
 			mono.set(monoThread);
 
@@ -260,7 +260,7 @@ class TokenRequestLifecycleTests {
 			assertThat(failure.getErrorCode()).isEqualTo(AriaAuthException.UNEXPECTED_ERROR);
 			assertThat(requests.get()).as("sent once").isEqualTo(1);
 
-			await().atMost(Duration.ofSeconds(5))
+			await().atMost(Duration.ofSeconds(30))
 				.until(() -> catchThrowableOfType(AriaAuthException.class, manager::getToken) != null
 						&& requests.get() >= 2);
 			assertThat(observed.get()).as("the second request is observed too").isGreaterThanOrEqualTo(2);
