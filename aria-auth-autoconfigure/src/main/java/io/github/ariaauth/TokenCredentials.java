@@ -80,6 +80,11 @@ final class TokenCredentials {
 			}
 		}
 		boolean replaced = !ask().equals(rejected);
+		if (!replaced && this.rejected == null) {
+			logger.warn("Aria registration '" + this.configured.getRegistrationId() + "': the token endpoint rejected "
+					+ "the client credentials; waiting for a new secret, which is read again before each token "
+					+ "request (client-secret-file, a refreshed client-secret or the credentials bean)");
+		}
 		this.rejected = replaced ? null : rejected;
 		return replaced;
 	}

@@ -17,9 +17,10 @@ import org.springframework.boot.health.contributor.Status;
  * when the last token request failed and no valid token is held. With several
  * registrations, a registration in that state while another one serves reports
  * {@link #REGISTRATION_DOWN} instead, which Boot's default status order leaves out of the
- * aggregate, so that one service account cannot take a serving application DOWN. It only
- * looks at the cache: it never fetches a token, and shows neither the secret nor the
- * token.
+ * aggregate, so that one service account cannot take a serving application DOWN. A
+ * registration whose credentials the token endpoint rejected says that it waits for a new
+ * secret ({@code credentials} detail). It only looks at the cache: it never fetches a
+ * token, and shows neither the secret nor the token.
  *
  * @since 0.1.0
  */
@@ -77,6 +78,9 @@ public class AriaAuthHealthIndicator implements HealthIndicator {
 			}
 			details.withDetail("hint", last.getHint());
 		});
+		if (this.tokenManager.isAwaitingNewCredentials()) {
+			health.withDetail("credentials", "rejected by the token endpoint; waiting for a new secret");
+		}
 		return health.build();
 	}
 

@@ -79,8 +79,8 @@ public final class AriaAuthAutoConfiguration {
 			ObjectProvider<AriaClientCredentialsProvider> credentialsProvider, Environment environment) {
 		AriaAuthProperties.Token token = properties.getToken();
 		AriaAuthPropertiesResolver.checkTimings(token);
-		AriaAuthPropertiesResolver.Credentials credentials = AriaAuthPropertiesResolver.credentials(properties,
-				endpoints, Clock.systemUTC());
+		ConfiguredCredentials credentials = AriaAuthPropertiesResolver.credentials(properties, endpoints,
+				Clock.systemUTC());
 		ClientRegistration registration = credentials.registration();
 		logger.info("aria-auth: " + AriaAuthPropertiesResolver.describeEndpoints(properties, endpoints) + ", client id "
 				+ registration.getClientId());
@@ -126,7 +126,7 @@ public final class AriaAuthAutoConfiguration {
 					AriaAuthPropertiesResolver.checkTimings(token, prefix);
 					// Looked up again at each token request: a Spring Cloud refresh may
 					// have rebound the map.
-					AriaAuthPropertiesResolver.Credentials credentials = AriaAuthPropertiesResolver.credentials(() -> {
+					ConfiguredCredentials credentials = AriaAuthPropertiesResolver.credentials(() -> {
 						AriaRegistrationProperties live = properties.getRegistrations().get(name);
 						return (live != null) ? live : registrationProperties;
 					}, endpoints, name, prefix, Clock.systemUTC());

@@ -13,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.github.ariaauth.AriaClientCredentials;
 import io.github.ariaauth.AriaClientCredentialsProvider;
 import io.github.ariaauth.AriaEndpoints;
 import io.github.ariaauth.AriaHosts;
@@ -87,7 +86,7 @@ final class AriaAuthPropertiesResolver {
 		return credentials(properties, endpoints, Clock.systemUTC()).registration();
 	}
 
-	static Credentials credentials(AriaAuthProperties properties, AriaEndpoints endpoints, Clock clock) {
+	static ConfiguredCredentials credentials(AriaAuthProperties properties, AriaEndpoints endpoints, Clock clock) {
 		return credentials(() -> properties, endpoints, AriaTokenManager.REGISTRATION_ID, PREFIX, clock);
 	}
 
@@ -98,8 +97,8 @@ final class AriaAuthPropertiesResolver {
 	 * Cloud refresh rebinds the same properties object).
 	 * @param live the registration's properties, looked up again at each token request
 	 */
-	static Credentials credentials(Supplier<@Nullable AriaRegistrationProperties> live, AriaEndpoints endpoints,
-			String registrationId, String prefix, Clock clock) {
+	static ConfiguredCredentials credentials(Supplier<@Nullable AriaRegistrationProperties> live,
+			AriaEndpoints endpoints, String registrationId, String prefix, Clock clock) {
 		AriaRegistrationProperties properties = live.get();
 		Assert.state(properties != null, "registration properties bound");
 		String clientId = properties.getClientId();
@@ -123,12 +122,11 @@ final class AriaAuthPropertiesResolver {
 		}
 		else {
 			checkCredentials(id, secret);
-			source = (registration) -> {
+			source = ConfiguredCredentials.property(() -> {
 				AriaRegistrationProperties now = live.get();
 				String value = (now != null) ? now.getClientSecret() : null;
-				return (value != null && !new Credential("", "", "", value).unusable())
-						? AriaClientCredentials.clientSecret(value) : null;
-			};
+				return (value != null && !new Credential("", "", "", value).unusable()) ? value : null;
+			});
 		}
 		Assert.state(clientId != null && clientSecret != null, "credentials checked");
 		ClientRegistration registration = ClientRegistration.withRegistrationId(registrationId)
@@ -139,41 +137,7 @@ final class AriaAuthPropertiesResolver {
 			.scope(properties.getScope())
 			.tokenUri(endpoints.tokenUri().toString())
 			.build();
-		return new Credentials(registration, source);
-	}
-
-	/**
-	 * A registration as configured at startup, and where its secret comes from from then
-	 * on.
-	 */
-	record Credentials(ClientRegistration registration, AriaClientCredentialsProvider source) {
-
-		/**
-		 * The source to give the token core: the application's credentials provider
-		 * first, when it has one, then the configured source.
-		 */
-		AriaClientCredentialsProvider withApplication(@Nullable AriaClientCredentialsProvider application) {
-			if (application == null) {
-				return this.source;
-			}
-			AriaClientCredentialsProvider configured = this.source;
-			return new AriaClientCredentialsProvider() {
-
-				@Override
-				public @Nullable AriaClientCredentials getCredentials(String registrationId) {
-					AriaClientCredentials credentials = application.getCredentials(registrationId);
-					return (credentials != null) ? credentials : configured.getCredentials(registrationId);
-				}
-
-				@Override
-				public void credentialsRejected(String registrationId, AriaClientCredentials rejected) {
-					application.credentialsRejected(registrationId, rejected);
-					configured.credentialsRejected(registrationId, rejected);
-				}
-
-			};
-		}
-
+		return new ConfiguredCredentials(registration, source);
 	}
 
 	static void checkTimings(AriaAuthProperties.Token token) {

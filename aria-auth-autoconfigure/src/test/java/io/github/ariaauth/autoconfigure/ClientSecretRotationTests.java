@@ -15,9 +15,15 @@ import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.ManualExecutor;
 import io.github.ariaauth.MutableClock;
 import io.github.ariaauth.TestTokens;
+import io.github.ariaauth.actuate.AriaAuthHealthIndicator;
+import io.github.ariaauth.actuate.AriaTokenMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -30,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the moment. Time is the test's clock; a call is made every 100 ms of it, and token
  * requests run when the test says, so every figure is exact on any machine.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ClientSecretRotationTests {
 
 	private static final Instant START = Instant.parse("2026-12-07T10:00:00Z");
@@ -149,13 +156,15 @@ class ClientSecretRotationTests {
 	}
 
 	@Test
-	void aRejectedKeyThatTheFileStillHoldsWaitsForTheFileAndNotForTheBackoff() throws Exception {
+	void aRejectedKeyThatTheFileStillHoldsWaitsForTheFileAndNotForTheBackoff(CapturedOutput output) throws Exception {
 		Path file = this.dir.resolve("secret");
 		Files.writeString(file, "key-A");
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		try (RotatingTokenEndpoint endpoint = new RotatingTokenEndpoint(this.clock, "key-B");
 				AriaTokenManager manager = manager(endpoint, file,
 						(builder) -> builder.backoff(Duration.ofSeconds(1), Duration.ofMinutes(2))
-							.maxBackoffWithoutToken(Duration.ofMinutes(2)))) {
+							.maxBackoffWithoutToken(Duration.ofMinutes(2))
+							.listener(new AriaTokenMetrics(meters, "aria")))) {
 			for (int i = 0; i < 8; i++) {
 				call(manager);
 				this.clock.advance(Duration.ofMinutes(3));
@@ -168,6 +177,12 @@ class ClientSecretRotationTests {
 			this.clock.advance(ClientSecretFile.CHECK_INTERVAL);
 			assertThat(call(manager).isCompletedExceptionally()).isTrue();
 			assertThat(endpoint.requests()).hasSize(rejected);
+			assertThat(new AriaAuthHealthIndicator(manager).health().getDetails()).containsEntry("credentials",
+					"rejected by the token endpoint; waiting for a new secret");
+			assertThat(output.getOut().split("waiting for a new secret", -1)).hasSize(2);
+			assertThat(output).contains("Aria registration 'aria': the token endpoint rejected the client credentials; "
+					+ "waiting for a new secret");
+			assertThat(meters.counter(AriaTokenMetrics.CREDENTIAL_RELOADS, "registration", "aria").count()).isZero();
 			Files.writeString(file, "key-B2");
 			endpoint.validKeys("key-B2");
 			this.clock.advance(ClientSecretFile.CHECK_INTERVAL);
@@ -177,6 +192,9 @@ class ClientSecretRotationTests {
 			assertThat(next).isNotCompletedExceptionally();
 			assertThat(endpoint.requests()).hasSize(rejected + 1);
 			assertThat(manager.isAwaitingNewCredentials()).isFalse();
+			assertThat(new AriaAuthHealthIndicator(manager).health().getDetails()).doesNotContainKey("credentials");
+			assertThat(meters.counter(AriaTokenMetrics.CREDENTIAL_RELOADS, "registration", "aria").count()).isOne();
+			assertThat(output).doesNotContain("key-A").doesNotContain("key-B2");
 		}
 	}
 

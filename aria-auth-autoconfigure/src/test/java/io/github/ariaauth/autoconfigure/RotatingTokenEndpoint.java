@@ -38,9 +38,9 @@ final class RotatingTokenEndpoint implements AutoCloseable {
 
 	private volatile Instant rotatedAt;
 
-	RotatingTokenEndpoint(MutableClock clock, String key) throws Exception {
+	RotatingTokenEndpoint(MutableClock clock, String... keys) throws Exception {
 		this.clock = clock;
-		this.validKeys = Set.of(key);
+		this.validKeys = Set.of(keys);
 		this.server.setDispatcher(new Dispatcher() {
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
