@@ -21,7 +21,6 @@ import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.support.HttpRequestWrapper;
-import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -29,7 +28,6 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
-import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 
@@ -78,15 +76,10 @@ final class TokenEndpointClient {
 
 	private RestClientClientCredentialsTokenResponseClient tokenResponseClient(ClientHttpRequestFactory requestFactory,
 			ObservationRegistry observationRegistry) {
-		OAuth2AccessTokenResponseHttpMessageConverter tokenConverter = new OAuth2AccessTokenResponseHttpMessageConverter();
-		tokenConverter.setAccessTokenResponseConverter(new TokenResponseConverter());
 		RestClient restClient = RestClient.builder()
 			.requestFactory(requestFactory)
 			.observationRegistry(observationRegistry)
-			.configureMessageConverters((converters) -> {
-				converters.addCustomConverter(new FormHttpMessageConverter());
-				converters.addCustomConverter(tokenConverter);
-			})
+			.messageConverters(TokenMessageConverters.forRequests())
 			.defaultStatusHandler(new TokenEndpointErrorHandler(this.endpoint, this.clock, this.hints))
 			.requestInterceptor((request, body, execution) -> {
 				var response = execution.execute(request, body);

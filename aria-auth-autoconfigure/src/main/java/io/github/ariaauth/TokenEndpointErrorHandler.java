@@ -32,7 +32,7 @@ final class TokenEndpointErrorHandler implements ResponseErrorHandler {
 
 	private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z0-9_.\\-]+");
 
-	private final OAuth2ErrorHttpMessageConverter errorConverter = new OAuth2ErrorHttpMessageConverter();
+	private final OAuth2ErrorHttpMessageConverter errorConverter = TokenMessageConverters.forErrors();
 
 	private final URI endpoint;
 

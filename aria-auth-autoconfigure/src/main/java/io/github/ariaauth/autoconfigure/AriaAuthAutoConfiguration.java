@@ -88,8 +88,8 @@ public final class AriaAuthAutoConfiguration {
 			.credentialsProvider(credentials.withApplication(credentialsProvider.getIfUnique()))
 			.httpClient(tokenHttpClient(token, sslBundles, AriaAuthPropertiesResolver.PREFIX + "token.ssl-bundle"),
 					token.getReadTimeout());
-		return configure(builder, token, environment, listeners, observationRegistry, observationConvention,
-				customizers)
+		return configure(builder, token,
+				CoreSettings.of(environment, listeners, observationRegistry, observationConvention, customizers))
 			.build();
 	}
 
@@ -119,6 +119,8 @@ public final class AriaAuthAutoConfiguration {
 		// Shared by every named registration, so that hundreds of them cost a bounded
 		// number of threads.
 		SharedTokenResources shared = new SharedTokenResources();
+		CoreSettings settings = CoreSettings.of(environment, listeners, observationRegistry, observationConvention,
+				customizers);
 		return new DefaultAriaRegistrations(beanFactory, hasDefault, named, shared,
 				(name, prefix, registrationProperties, endpoints) -> {
 					AriaAuthProperties.Token token = (registrationProperties instanceof AriaNamedRegistrationProperties own)
@@ -143,9 +145,7 @@ public final class AriaAuthAutoConfiguration {
 						.credentialsProvider(credentials.withApplication(credentialsProvider.getIfUnique()))
 						.requestFactory(httpClient.withReadTimeout(token.getReadTimeout()))
 						.executor(shared.executor());
-					return configure(builder, token, environment, listeners, observationRegistry, observationConvention,
-							customizers)
-						.build();
+					return configure(builder, token, settings).build();
 				});
 	}
 
@@ -156,14 +156,17 @@ public final class AriaAuthAutoConfiguration {
 	}
 
 	private static AriaTokenManager.Builder configure(AriaTokenManager.Builder builder, AriaAuthProperties.Token token,
-			Environment environment, ObjectProvider<AriaTokenListener> listeners,
-			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<AriaTokenRequestObservationConvention> observationConvention,
-			ObjectProvider<AriaTokenManagerBuilderCustomizer> customizers) {
-		listeners.orderedStream().forEach(builder::listener);
-		observationRegistry.ifAvailable(builder::observationRegistry);
-		observationConvention.ifAvailable(builder::observationConvention);
-		if (Threading.VIRTUAL.isActive(environment)) {
+			CoreSettings settings) {
+		settings.listeners().forEach(builder::listener);
+		ObservationRegistry observationRegistry = settings.observationRegistry();
+		if (observationRegistry != null) {
+			builder.observationRegistry(observationRegistry);
+		}
+		AriaTokenRequestObservationConvention observationConvention = settings.observationConvention();
+		if (observationConvention != null) {
+			builder.observationConvention(observationConvention);
+		}
+		if (settings.virtualThreads()) {
 			// A new virtual thread per token request, parked while it waits: no pool to
 			// size or shut down.
 			builder.executor(new VirtualThreadTaskExecutor("aria-auth-token-"));
@@ -174,8 +177,28 @@ public final class AriaAuthAutoConfiguration {
 			.acquireTimeout(token.getAcquireTimeout())
 			.backoff(token.getInitialBackoff(), token.getMaxBackoff())
 			.maxBackoffWithoutToken(token.getMaxBackoffWithoutToken());
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		settings.customizers().forEach((customizer) -> customizer.customize(builder));
 		return builder;
+	}
+
+	/**
+	 * What every token core gets from the application context, looked up once: with a
+	 * thousand registrations, looking beans and properties up for each one was a large
+	 * share of startup.
+	 */
+	private record CoreSettings(List<AriaTokenListener> listeners, @Nullable ObservationRegistry observationRegistry,
+			@Nullable AriaTokenRequestObservationConvention observationConvention, boolean virtualThreads,
+			List<AriaTokenManagerBuilderCustomizer> customizers) {
+
+		static CoreSettings of(Environment environment, ObjectProvider<AriaTokenListener> listeners,
+				ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<AriaTokenRequestObservationConvention> observationConvention,
+				ObjectProvider<AriaTokenManagerBuilderCustomizer> customizers) {
+			return new CoreSettings(listeners.orderedStream().toList(), observationRegistry.getIfAvailable(),
+					observationConvention.getIfAvailable(), Threading.VIRTUAL.isActive(environment),
+					customizers.orderedStream().toList());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -126,19 +126,38 @@ final class AriaRegistrationNames {
 
 	private static void checkAllBound(IterableConfigurationPropertySource source, Set<ConfigurationPropertyName> bound,
 			Set<String> names) {
-		Set<Object> used = new HashSet<>();
-		for (ConfigurationPropertyName name : bound) {
-			ConfigurationProperty property = source.getConfigurationProperty(name);
-			if (property != null) {
-				used.add(identity(property));
-			}
-		}
+		Set<Object> used = null;
 		for (ConfigurationPropertyName candidate : source.filter(ROOT::isAncestorOf)) {
+			// Most keys are bound under the name they are listed by: only the others
+			// (environment variables, mostly) need the identities of what was bound,
+			// which
+			// cost a look-up per bound key.
+			if (bound.contains(candidate)) {
+				continue;
+			}
 			ConfigurationProperty property = source.getConfigurationProperty(candidate);
-			if (property != null && !used.contains(identity(property)) && !bound.contains(candidate)) {
+			if (property == null) {
+				continue;
+			}
+			if (used == null) {
+				used = identities(source, bound);
+			}
+			if (!used.contains(identity(property))) {
 				throw unbound(candidate, property, names);
 			}
 		}
+	}
+
+	private static Set<Object> identities(IterableConfigurationPropertySource source,
+			Set<ConfigurationPropertyName> bound) {
+		Set<Object> identities = new HashSet<>();
+		for (ConfigurationPropertyName name : bound) {
+			ConfigurationProperty property = source.getConfigurationProperty(name);
+			if (property != null) {
+				identities.add(identity(property));
+			}
+		}
+		return identities;
 	}
 
 	// What a property came from (an environment variable, a line of a file): the
