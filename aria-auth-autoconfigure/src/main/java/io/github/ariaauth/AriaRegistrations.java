@@ -2,6 +2,7 @@ package io.github.ariaauth;
 
 import java.util.Set;
 
+import io.github.ariaauth.autoconfigure.AriaRegistrationProperties;
 import io.github.ariaauth.converse.AriaConverseClient;
 import io.github.ariaauth.restclient.AriaBearerClientHttpRequestInterceptor;
 
@@ -16,6 +17,12 @@ import org.springframework.web.client.RestClient;
  * {@code ariaWebClient-<name>}, {@code ariaConverseClient-<name>},
  * {@code ariaReactiveConverseClient-<name>}): for example
  * {@code registrations.client("emea-portal", WebClient.class)}.
+ * <p>
+ * Registrations can also be {@linkplain #add added} and {@linkplain #remove removed}
+ * while the application runs (a tenant onboarded or offboarded without a restart). An
+ * added registration is not a Spring bean: it is reached by name through this interface
+ * only, with the same isolation, host rules, metrics, health entry and observations as a
+ * configured named registration.
  *
  * @since 0.1.0
  */
@@ -24,7 +31,7 @@ public interface AriaRegistrations {
 	/**
 	 * Return the names of the registrations.
 	 * @return the names, in the order they were configured (the default registration
-	 * first, if any)
+	 * first, if any), then those added at run time; a snapshot
 	 */
 	Set<String> names();
 
@@ -99,5 +106,40 @@ public interface AriaRegistrations {
 	 * missing
 	 */
 	<F> F exchangeFilter(String name, Class<F> filterType);
+
+	/**
+	 * Add a registration while the application runs, built as a registration configured
+	 * under {@code aria.auth.registrations.<name>} would be (its token settings are those
+	 * of an {@code AriaNamedRegistrationProperties}, else the top-level
+	 * {@code aria.auth.token.*}). No token is fetched yet.
+	 * @param name the registration's name: lower-case letters, digits and '-', not in use
+	 * and not {@value AriaTokenManager#REGISTRATION_ID}
+	 * @param properties its settings
+	 * @return its token core
+	 * @throws io.github.ariaauth.autoconfigure.AriaAuthConfigurationException if the name
+	 * is in use or invalid, or a setting is missing or invalid (naming the property path
+	 * it would have under {@code aria.auth.registrations.<name>})
+	 * @throws UnsupportedOperationException if this implementation cannot add
+	 * @since 0.1.0
+	 */
+	default AriaTokenManager add(String name, AriaRegistrationProperties properties) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot add registrations");
+	}
+
+	/**
+	 * Remove a registration added with {@link #add}: its token core is closed and
+	 * everything it held is released. From then on, code that still holds its token
+	 * manager, clients, interceptor or filter gets an {@link AriaAuthException} with code
+	 * {@value AriaAuthException#CLOSED}, and a look-up by its name an
+	 * {@link IllegalArgumentException}.
+	 * @param name the registration's name
+	 * @throws IllegalArgumentException if there is no such registration, or it is
+	 * configured (configured registrations have beans and stay)
+	 * @throws UnsupportedOperationException if this implementation cannot remove
+	 * @since 0.1.0
+	 */
+	default void remove(String name) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot remove registrations");
+	}
 
 }

@@ -345,17 +345,20 @@ public class AriaTokenManager implements AutoCloseable {
 	}
 
 	/**
-	 * Stop fetching: callers waiting for a token get an {@link AriaAuthException} with
-	 * code {@code closed}, the token request in flight is interrupted whatever thread
-	 * runs it, the manager's own fetch threads end, and the HTTP client it built or was
-	 * given with {@link Builder#httpClient(HttpClient, Duration)} is stopped (Java 21 and
-	 * later) and let go of. A request factory given with
+	 * Stop fetching and forget the cached token: callers waiting for a token, and every
+	 * caller from then on, get an {@link AriaAuthException} with code {@code closed} (a
+	 * registration removed at run time must not keep serving), the token request in
+	 * flight is interrupted whatever thread runs it, the manager's own fetch threads end,
+	 * and the HTTP client it built or was given with
+	 * {@link Builder#httpClient(HttpClient, Duration)} is stopped (Java 21 and later) and
+	 * let go of. A request factory given with
 	 * {@link Builder#requestFactory(ClientHttpRequestFactory)} is left open: it belongs
 	 * to the caller.
 	 */
 	@Override
 	public void close() {
 		this.flight.close();
+		this.slot.reset();
 		this.resources.close();
 	}
 

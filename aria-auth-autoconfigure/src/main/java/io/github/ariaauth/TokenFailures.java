@@ -19,7 +19,8 @@ final class TokenFailures {
 	}
 
 	AriaAuthException closed() {
-		return failure(AriaAuthException.CLOSED, "the token manager is shut down", "The application is stopping.");
+		return failure(AriaAuthException.CLOSED, "the token manager is closed",
+				"The application is stopping, or this registration was removed at run time (AriaRegistrations.remove).");
 	}
 
 	AriaAuthException reset() {

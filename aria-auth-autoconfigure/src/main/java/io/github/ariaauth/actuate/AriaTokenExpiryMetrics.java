@@ -35,15 +35,23 @@ public class AriaTokenExpiryMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		for (String name : this.registrations.names()) {
-			AriaTokenManager tokenManager = this.registrations.tokenManager(name);
-			Gauge.builder(EXPIRY, tokenManager, this::secondsLeft)
-				.description("Seconds until the current Aria token expires (0 when none is held)")
-				.baseUnit("seconds")
-				.tag("registration", name)
-				.strongReference(true)
-				.register(registry);
-		}
+		this.registrations.names().forEach((name) -> bindTo(registry, name));
+	}
+
+	/**
+	 * Publish the gauge of one registration, such as one added at run time.
+	 * @param registry where to publish
+	 * @param name the registration's name
+	 * @throws IllegalArgumentException if there is no such registration
+	 */
+	public void bindTo(MeterRegistry registry, String name) {
+		AriaTokenManager tokenManager = this.registrations.tokenManager(name);
+		Gauge.builder(EXPIRY, tokenManager, this::secondsLeft)
+			.description("Seconds until the current Aria token expires (0 when none is held)")
+			.baseUnit("seconds")
+			.tag("registration", name)
+			.strongReference(true)
+			.register(registry);
 	}
 
 	private double secondsLeft(AriaTokenManager tokenManager) {

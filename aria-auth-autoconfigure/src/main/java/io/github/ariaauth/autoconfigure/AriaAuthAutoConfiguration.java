@@ -111,13 +111,11 @@ public final class AriaAuthAutoConfiguration {
 		if (!hasDefault) {
 			logger.info("aria-auth: " + DefaultRegistrationCondition.whyNone(environment));
 		}
-		if (named.isEmpty()) {
-			return new DefaultAriaRegistrations(beanFactory, hasDefault, named, null, null);
-		}
 		AriaAuthProperties.Token inherited = properties.getToken();
 		AriaAuthPropertiesResolver.checkTimings(inherited);
 		// Shared by every named registration, so that hundreds of them cost a bounded
-		// number of threads.
+		// number of threads; made even with none configured (it costs no thread until a
+		// token request), as registrations can be added at run time through this factory.
 		SharedTokenResources shared = new SharedTokenResources();
 		CoreSettings settings = CoreSettings.of(environment, listeners, observationRegistry, observationConvention,
 				customizers);

@@ -6,6 +6,7 @@ import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.actuate.AriaTokenExpiryMetrics;
 import io.github.ariaauth.actuate.AriaTokenMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,8 +17,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of aria-auth's Micrometer metrics, tagged with the registration:
- * invalidations and rejections (a listener added to each token core) and token expiry.
- * The timer of token requests comes from their observations.
+ * invalidations and rejections (a listener added to each token core) and token expiry,
+ * for registrations added at run time too, whose meters go when they are removed. The
+ * timer of token requests comes from their observations.
  * <p>
  * The customizer needs the meter registry only once a token core is built, so the
  * registry never depends on a token core; the expiry gauges are bound by Boot once all
@@ -42,6 +44,14 @@ public final class AriaAuthMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	AriaTokenExpiryMetrics ariaTokenExpiryMetrics(AriaRegistrations registrations) {
 		return new AriaTokenExpiryMetrics(registrations, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnBean(DefaultAriaRegistrations.class)
+	@ConditionalOnMissingBean(name = "ariaRuntimeRegistrationMeters")
+	MeterBinder ariaRuntimeRegistrationMeters(DefaultAriaRegistrations registrations,
+			AriaTokenExpiryMetrics expiryMetrics) {
+		return new RuntimeRegistrationMeters(registrations, expiryMetrics);
 	}
 
 }

@@ -3,9 +3,11 @@ package io.github.ariaauth.autoconfigure;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import io.github.ariaauth.AriaEndpoints;
@@ -29,8 +31,8 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 /**
  * The registrations of the application: the default one through its beans, the named ones
  * made here from {@code aria.auth.registrations} (token cores when the context starts,
- * clients on first use). Closes what it made, and what the named registrations share,
- * with the context.
+ * clients on first use) or added at run time, through the same factory. Closes what it
+ * made, and what the named registrations share, with the context.
  */
 class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 
@@ -49,35 +51,32 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 
 	private final boolean hasDefault;
 
-	private final Map<String, Named> named = new LinkedHashMap<>();
+	// Copied on each change (rare) and read without a lock (often): lookups never wait
+	// for
+	// an add or a remove.
+	private volatile Map<String, Named> named = Map.of();
 
-	private final Set<String> names;
+	private volatile Set<String> names = Set.of();
+
+	private final Set<String> configured;
 
 	private final @Nullable AutoCloseable shared;
+
+	private final @Nullable NamedTokenManagerFactory tokenManagerFactory;
+
+	private final List<RegistrationsListener> listeners = new CopyOnWriteArrayList<>();
 
 	DefaultAriaRegistrations(BeanFactory beanFactory, boolean hasDefault, Map<String, AriaRegistrationProperties> named,
 			@Nullable AutoCloseable shared, @Nullable NamedTokenManagerFactory tokenManagerFactory) {
 		this.beanFactory = beanFactory;
 		this.hasDefault = hasDefault;
 		this.shared = shared;
-		Set<String> names = new LinkedHashSet<>();
-		if (hasDefault) {
-			names.add(AriaTokenManager.REGISTRATION_ID);
-		}
+		this.tokenManagerFactory = tokenManagerFactory;
+		this.configured = Collections.unmodifiableSet(new LinkedHashSet<>(named.keySet()));
+		Map<String, Named> made = new LinkedHashMap<>();
+		this.named = made;
 		try {
-			named.forEach((name, properties) -> {
-				AriaAuthPropertiesResolver.checkRegistrationName(name);
-				String prefix = AriaAuthPropertiesResolver.PREFIX + "registrations." + name + ".";
-				AriaEndpoints endpoints = AriaAuthPropertiesResolver.endpoints(properties, prefix);
-				AriaTokenTargets targets = AriaTokenTargetsFactory.create(endpoints, properties.getAllowedHosts(),
-						prefix + "allowed-hosts");
-				// Built now (no I/O), so that bad credentials stop startup rather than
-				// the registration's first call.
-				Assert.state(tokenManagerFactory != null, "a token manager factory for named registrations");
-				AriaTokenManager manager = tokenManagerFactory.create(name, prefix, properties, endpoints);
-				this.named.put(name, new Named(endpoints, targets, manager));
-				names.add(name);
-			});
+			named.forEach((name, properties) -> made.put(name, create(name, properties)));
 		}
 		catch (RuntimeException ex) {
 			// A bean that fails to construct is never destroyed: release what was made so
@@ -90,12 +89,76 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 			}
 			throw ex;
 		}
+		publish(made);
+	}
+
+	// Built now (no I/O), so that bad credentials stop startup, or the add, rather than
+	// the registration's first call.
+	private Named create(String name, AriaRegistrationProperties properties) {
+		AriaAuthPropertiesResolver.checkRegistrationName(name);
+		String prefix = AriaAuthPropertiesResolver.PREFIX + "registrations." + name + ".";
+		AriaEndpoints endpoints = AriaAuthPropertiesResolver.endpoints(properties, prefix);
+		AriaTokenTargets targets = AriaTokenTargetsFactory.create(endpoints, properties.getAllowedHosts(),
+				prefix + "allowed-hosts");
+		Assert.state(this.tokenManagerFactory != null, "a token manager factory for named registrations");
+		return new Named(endpoints, targets, this.tokenManagerFactory.create(name, prefix, properties, endpoints));
+	}
+
+	private void publish(Map<String, Named> named) {
+		Set<String> names = new LinkedHashSet<>();
+		if (this.hasDefault) {
+			names.add(AriaTokenManager.REGISTRATION_ID);
+		}
+		names.addAll(named.keySet());
+		this.named = Collections.unmodifiableMap(named);
 		this.names = Collections.unmodifiableSet(names);
 	}
 
 	@Override
 	public Set<String> names() {
 		return this.names;
+	}
+
+	@Override
+	public synchronized AriaTokenManager add(String name, AriaRegistrationProperties properties) {
+		if (this.named.containsKey(name)) {
+			String property = AriaAuthPropertiesResolver.PREFIX + "registrations." + name;
+			throw new AriaAuthConfigurationException(
+					"Invalid name '" + name + "' for " + property
+							+ ": that registration exists already; expected a name not in use " + this.names,
+					property, "'" + name + "'", "a name not in use " + this.names);
+		}
+		Named registration = create(name, properties);
+		Map<String, Named> named = new LinkedHashMap<>(this.named);
+		named.put(name, registration);
+		publish(named);
+		this.listeners.forEach((listener) -> listener.added(name, registration.tokenManager));
+		return registration.tokenManager;
+	}
+
+	@Override
+	public synchronized void remove(String name) {
+		Named registration = this.named.get(name);
+		if (registration == null || this.configured.contains(name)) {
+			throw (AriaTokenManager.REGISTRATION_ID.equals(name) && this.hasDefault) || registration != null
+					? new IllegalArgumentException("Aria registration '" + name + "' is configured, with its beans: "
+							+ "only registrations added at run time can be removed")
+					: unknown(name);
+		}
+		Map<String, Named> named = new LinkedHashMap<>(this.named);
+		named.remove(name);
+		publish(named);
+		// Its callers, even those holding its clients, get AriaAuthException "closed"
+		// from now on; nothing here keeps the registration reachable any more.
+		registration.tokenManager.close();
+		this.listeners.forEach((listener) -> listener.removed(name));
+	}
+
+	/**
+	 * Tell {@code listener} about registrations added and removed from now on.
+	 */
+	void addListener(RegistrationsListener listener) {
+		this.listeners.add(listener);
 	}
 
 	@Override
@@ -201,12 +264,17 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 	 * The names of the registrations under {@code aria.auth.registrations}.
 	 */
 	Set<String> namedRegistrations() {
-		return this.named.keySet();
+		return this.configured;
 	}
 
 	@Override
 	public void destroy() throws Exception {
-		this.named.values().forEach((registration) -> registration.tokenManager.close());
+		Map<String, Named> named;
+		synchronized (this) {
+			named = this.named;
+			publish(new LinkedHashMap<>());
+		}
+		named.values().forEach((registration) -> registration.tokenManager.close());
 		if (this.shared != null) {
 			this.shared.close();
 		}
@@ -243,7 +311,8 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 	}
 
 	private IllegalArgumentException unknown(String name) {
-		return new IllegalArgumentException("No Aria registration '" + name + "'; the registrations are " + this.names);
+		return new IllegalArgumentException("No Aria registration '" + name + "' (never configured or added, or "
+				+ "removed at run time); the registrations are " + this.names);
 	}
 
 	// Cloned from the application's builder, as ariaRestClient is, and sharing its
@@ -267,6 +336,17 @@ class DefaultAriaRegistrations implements AriaRegistrations, DisposableBean {
 
 		AriaTokenManager create(String name, String prefix, AriaRegistrationProperties properties,
 				AriaEndpoints endpoints);
+
+	}
+
+	/**
+	 * Hears of registrations added and removed at run time.
+	 */
+	interface RegistrationsListener {
+
+		void added(String name, AriaTokenManager tokenManager);
+
+		void removed(String name);
 
 	}
 
