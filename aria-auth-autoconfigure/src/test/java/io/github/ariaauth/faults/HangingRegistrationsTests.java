@@ -19,6 +19,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -37,18 +38,22 @@ import static org.awaitility.Awaitility.await;
  * answers, one healthy registration beside them, all built by the auto-configuration so
  * that they share its token request machinery. The healthy one must not notice.
  * <p>
- * Time is the issue's scenario scaled by 1/3 (connect 1 s, read 2 s, acquire 3 s,
- * max-backoff-without-token 500 ms, 3 s tokens, 25 s, no call over 1 s), so every ratio
- * between them holds; the token lifetime, a whole number of seconds on the wire, sets the
- * scale.
+ * Time is the issue's scenario at full scale (connect 1 s, read 2 s, acquire 3 s,
+ * max-backoff-without-token 500 ms, 3 s tokens, 25 s, no call over 1 s): at half scale a
+ * machine with a load average of 25 made one call take 0.78 s against a 0.5 s bound, and
+ * the test mostly waits, so the full 25 s cost little CPU. {@code SCALE} divides every
+ * duration for a quicker local run; the token lifetime, a whole number of seconds on the
+ * wire, limits it.
  */
+// Left out of mutation testing (parent pom, profile pitest): it runs 25 s of real time.
+@Tag("slow")
 class HangingRegistrationsTests {
 
 	private static final int HANGING = 40;
 
 	private static final int HEALTHY_CALLERS = 4;
 
-	private static final int SCALE = 2;
+	private static final int SCALE = 1;
 
 	private static final Duration RUN = Duration.ofMillis(25_000 / SCALE);
 
