@@ -81,7 +81,8 @@ final class TokenCredentials {
 		}
 		boolean replaced = !ask().equals(rejected);
 		if (!replaced && this.rejected == null) {
-			logger.warn("Aria registration '" + this.configured.getRegistrationId() + "': the token endpoint rejected "
+			// INFO: each failure is already a WARN of its own, with the credentials hint.
+			logger.info("Aria registration '" + this.configured.getRegistrationId() + "': the token endpoint rejected "
 					+ "the client credentials; waiting for a new secret, which is read again before each token "
 					+ "request (client-secret-file, a refreshed client-secret or the credentials bean)");
 		}
