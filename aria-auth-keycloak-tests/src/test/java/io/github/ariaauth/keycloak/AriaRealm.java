@@ -17,6 +17,12 @@ enum AriaRealm {
 	/** 20-second tokens, for the outage test (see there). */
 	TWENTY_SECONDS("billie-twenty-seconds", "kc-twenty-5c1f8b3e9a6d2c47f0b8", "7000215", "24680"),
 
+	/**
+	 * 20-second tokens and a secret that the rotation test regenerates: read its current
+	 * secret from Keycloak, not from here.
+	 */
+	ROTATING("billie-rotating", "kc-rotating-8a3d6f1c4e9b2a75d0c6", "7000216", "13579"),
+
 	/** A disabled client. */
 	DISABLED("billie-disabled", "kc-disabled-9e2c5b8f1a4d7e03c6b9", null, null),
 
