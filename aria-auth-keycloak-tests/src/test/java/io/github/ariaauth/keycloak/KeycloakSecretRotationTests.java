@@ -37,8 +37,10 @@ import static org.awaitility.Awaitility.await;
  * token endpoint regenerates the secret just before it passes on the first refresh, so
  * that every token request from then until the file changes is rejected, as in a rotation
  * that meets a token request due. The file follows 2 s later. Keycloak's tokens for this
- * client live 20 s: the held token has at least 4 s of use left (its refresh window opens
- * 10 to 14 s into its life, its expiry margin 2 s before its end) once the file changes.
+ * client live 20 s: aria-auth refreshes one 10 to 14 s into its life and hands it out
+ * until 18 s (its expiry margin is a tenth), so when the file changes the held token
+ * still serves calls for another 2 to 6 s, more than aria-auth needs to take up the new
+ * key (about a second).
  * <p>
  * Only this order. The other (the file first, both keys valid for a while) needs
  * Keycloak's client secret rotation, a preview feature that every Keycloak of the run
@@ -105,23 +107,24 @@ class KeycloakSecretRotationTests {
 				listener = context.getBean(TokenRequests.class);
 				ContinuousCalls running = new ContinuousCalls(new Billie(context), PAUSE_BETWEEN_CALLS);
 				try {
-					Instant rotated = await().atMost(Duration.ofMinutes(2)).until(rotatedAt::get, Objects::nonNull);
+					Instant rotated = await("aria-auth's first refresh, when the key dies")
+						.atMost(Duration.ofMinutes(2))
+						.until(rotatedAt::get, Objects::nonNull);
 					held = listener.fetched().get(0);
-					// The rejection of the old key makes the registration wait for a new
-					// one.
-					await().atMost(Duration.ofSeconds(30)).until(tokens::isAwaitingNewCredentials);
+					// Rejecting the old key makes the registration wait for a new one.
+					await("the registration waiting for a new secret").atMost(Duration.ofSeconds(30))
+						.until(tokens::isAwaitingNewCredentials);
 					await().atMost(FILE_LAG.plusSeconds(30))
 						.pollInterval(Duration.ofMillis(10))
 						.until(() -> !Instant.now().isBefore(rotated.plus(FILE_LAG)));
 					// Taken before the change: the lag measured is never too short.
 					fileChangedAt = Instant.now();
 					volume.update(newSecret.get());
-					// Long enough to measure a recovery that misses the bound, so that
-					// the
-					// failure says by how much.
-					await().atMost(Duration.ofMinutes(1)).until(() -> listener.fetched().size() > 1);
+					// Long enough to measure a recovery that misses the bound.
+					await("a token with the new key").atMost(Duration.ofMinutes(1))
+						.until(() -> listener.fetched().size() > 1);
 					newTokenId = JWTParser.parse(listener.fetched().get(1).tokenValue()).getJWTClaimsSet().getJWTID();
-					await().atMost(Duration.ofSeconds(30))
+					await("a call with the new key's token").atMost(Duration.ofSeconds(30))
 						.until(() -> running.calls().stream().anyMatch((call) -> newTokenId.equals(call.tokenId())));
 					assertThat(tokens.isAwaitingNewCredentials()).isFalse();
 				}
@@ -132,7 +135,8 @@ class KeycloakSecretRotationTests {
 				requests = hop.requests();
 			}
 			report(calls, requests, held, rotationTook.get(), rotatedAt.get(), fileChangedAt);
-			assertThat(calls.stream().filter((call) -> !call.succeeded()).map(Call::failure)).isEmpty();
+			assertThat(calls.stream().filter((call) -> !call.succeeded()).map(Call::failure)).as("failed calls")
+				.isEmpty();
 			assertThat(this.api.rejected()).isEmpty();
 			assertThat(requests.get(0)).satisfies((first) -> {
 				assertThat(first.key()).isEqualTo(OLD);
@@ -159,8 +163,7 @@ class KeycloakSecretRotationTests {
 				.allSatisfy((failure) -> assertThat(failure.getErrorCode()).isEqualTo("unauthorized_client"));
 			assertThat(listener.credentialsChanges()).isOne();
 		}
-		// Checked without AssertJ's description of the output, which would show the
-		// secret.
+		// Not with AssertJ's output assertions, whose failure message shows the output.
 		assertThat(output.getAll().contains(oldSecret)).as("the old secret is in the output").isFalse();
 		assertThat(output.getAll().contains(newSecret.get())).as("the new secret is in the output").isFalse();
 	}
