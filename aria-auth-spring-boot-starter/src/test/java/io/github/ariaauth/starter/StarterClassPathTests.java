@@ -80,8 +80,11 @@ class StarterClassPathTests {
 		List<String> entries = new ArrayList<>(classPath);
 		entries.add(0, Path.of("target", "test-classes").toAbsolutePath().toString());
 		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-						String.join(File.pathSeparator, entries), HostApplication.class.getName()));
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+						// The flags of the test JVMs (the parent pom's argLine): less CPU
+						// for a short-lived JVM.
+						"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", String.join(File.pathSeparator, entries),
+						HostApplication.class.getName()));
 		command.addAll(List.of(ARIA_PROPERTIES));
 		command.add("--spring.main.banner-mode=off");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
