@@ -2,20 +2,14 @@ package io.github.ariaauth.sample;
 
 import java.util.Map;
 
-import io.github.ariaauth.test.AriaStandIn;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,25 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.ask-on-startup=false")
 @ActiveProfiles("local-tenant-switch")
-class LocalTenantSwitchTests {
-
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private AriaStandIn standIn;
-
-	private RestClient sample;
-
-	@BeforeEach
-	void resetStandIn() {
-		this.sample = RestClient.create("http://localhost:" + this.port);
-		this.standIn.clearFaults();
-		this.standIn.reset();
-	}
+class LocalTenantSwitchTests extends SampleOverHttp {
 
 	@Test
 	void asksAsTheSecondServiceAccountPickedByName() {

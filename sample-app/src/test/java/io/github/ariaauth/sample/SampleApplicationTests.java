@@ -9,24 +9,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import io.github.ariaauth.test.AriaStandIn;
 import io.github.ariaauth.test.Endpoint;
 import io.github.ariaauth.test.Fault;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,27 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * credentials are set.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.ask-on-startup=false")
-class SampleApplicationTests {
-
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private AriaStandIn standIn;
-
-	private RestClient sample;
-
-	// aria-auth-test resets the token state before each test; the sample's own stand-in
-	// is reset here
-	@BeforeEach
-	void resetStandIn() {
-		this.sample = RestClient.create("http://localhost:" + this.port);
-		this.standIn.clearFaults();
-		this.standIn.reset();
-	}
+class SampleApplicationTests extends SampleOverHttp {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "webclient", "rest", "interface" })
