@@ -17,6 +17,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -69,6 +71,9 @@ class AriaNoConfiguredRegistrationTests {
 			registrations.add("tenant-2", tenant(2));
 
 			assertThat(registrations.names()).containsExactly("tenant-1", "tenant-2");
+			CompositeHealthContributor health = context.getBean("ariaAuthHealthIndicator",
+					CompositeHealthContributor.class);
+			assertThat(health.stream().map(HealthContributors.Entry::name)).containsExactly("tenant-1", "tenant-2");
 			for (int i = 1; i <= 2; i++) {
 				String name = "tenant-" + i;
 				assertThat(registrations.restClient(name).get().uri("/ping").retrieve().body(String.class))
@@ -87,6 +92,7 @@ class AriaNoConfiguredRegistrationTests {
 			registrations.remove("tenant-1");
 
 			assertThat(registrations.names()).containsExactly("tenant-2");
+			assertThat(health.stream().map(HealthContributors.Entry::name)).containsExactly("tenant-2");
 			assertThatExceptionOfType(AriaAuthException.class).isThrownBy(removed::getToken)
 				.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(AriaAuthException.CLOSED));
 			assertThatIllegalArgumentException().isThrownBy(() -> registrations.restClient("tenant-1"));
