@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.github.ariaauth.AriaRegistrationProperties;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanUtils;

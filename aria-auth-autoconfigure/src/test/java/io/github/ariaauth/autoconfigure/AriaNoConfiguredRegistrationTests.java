@@ -1,6 +1,7 @@
 package io.github.ariaauth.autoconfigure;
 
 import io.github.ariaauth.AriaAuthException;
+import io.github.ariaauth.AriaRegistrationProperties;
 import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.autoconfigure.AriaMultipleRegistrationsTests.Aria;
