@@ -208,10 +208,12 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar {
 			List<List<String>> beans = BEANS.get(this.kind);
 			Assert.state(beans != null, () -> "beans of kind " + this.kind);
 			ClassLoader classLoader = getClass().getClassLoader();
+			List<Class<?>> types = beans.stream()
+				.<Class<?>>map((bean) -> ClassUtils.resolveClassName(bean.get(1), classLoader))
+				.toList();
 			for (String name : AriaRegistrationNames.of(this.environment)) {
-				for (List<String> bean : beans) {
-					registerBean(registry, bean.get(0) + name, ClassUtils.resolveClassName(bean.get(1), classLoader),
-							bean.get(2), name);
+				for (int i = 0; i < beans.size(); i++) {
+					registerBean(registry, beans.get(i).get(0) + name, types.get(i), beans.get(i).get(2), name);
 				}
 			}
 		}
