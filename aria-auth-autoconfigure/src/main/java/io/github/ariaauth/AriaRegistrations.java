@@ -2,7 +2,6 @@ package io.github.ariaauth;
 
 import java.util.Set;
 
-import io.github.ariaauth.autoconfigure.AriaRegistrationProperties;
 import io.github.ariaauth.converse.AriaConverseClient;
 import io.github.ariaauth.restclient.AriaBearerClientHttpRequestInterceptor;
 
@@ -111,14 +110,14 @@ public interface AriaRegistrations {
 	 * Add a registration while the application runs, built as a registration configured
 	 * under {@code aria.auth.registrations.<name>} would be (its token settings are those
 	 * of an {@code AriaNamedRegistrationProperties}, else the top-level
-	 * {@code aria.auth.token.*}). No token is fetched yet.
+	 * {@code aria.auth.token.*}). No token is fetched yet. A name in use or invalid, or a
+	 * missing or invalid setting, is refused with the auto-configuration's
+	 * {@code AriaAuthConfigurationException}, which names the property path the setting
+	 * would have under {@code aria.auth.registrations.<name>}.
 	 * @param name the registration's name: lower-case letters, digits and '-', not in use
 	 * and not {@value AriaTokenManager#REGISTRATION_ID}
 	 * @param properties its settings
 	 * @return its token core
-	 * @throws io.github.ariaauth.autoconfigure.AriaAuthConfigurationException if the name
-	 * is in use or invalid, or a setting is missing or invalid (naming the property path
-	 * it would have under {@code aria.auth.registrations.<name>})
 	 * @throws UnsupportedOperationException if this implementation cannot add
 	 * @since 0.1.0
 	 */

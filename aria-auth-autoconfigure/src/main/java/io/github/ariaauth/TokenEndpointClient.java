@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -47,11 +48,14 @@ final class TokenEndpointClient {
 
 	private final Duration defaultLifetime;
 
-	private final RestClientClientCredentialsTokenResponseClient client;
+	// Made on the first token request, not with the token core: Spring Security's client
+	// builds a RestClient with two Jackson mappers of its own in its constructor before
+	// ours replaces it, a noticeable share of starting a thousand registrations.
+	private final SingletonSupplier<RestClientClientCredentialsTokenResponseClient> client;
 
 	// The same without observation, for when an observation handler of the application
 	// fails.
-	private final RestClientClientCredentialsTokenResponseClient unobservedClient;
+	private final SingletonSupplier<RestClientClientCredentialsTokenResponseClient> unobservedClient;
 
 	// The status of the answer being read, for errors Spring reports without it (a 200
 	// with a bad body).
@@ -69,9 +73,9 @@ final class TokenEndpointClient {
 		this.endpoint = URI.create(registration.getProviderDetails().getTokenUri());
 		this.clock = clock;
 		this.defaultLifetime = defaultLifetime;
-		this.client = tokenResponseClient(requestFactory, observationRegistry);
+		this.client = SingletonSupplier.of(() -> tokenResponseClient(requestFactory, observationRegistry));
 		this.unobservedClient = observationRegistry.isNoop() ? this.client
-				: tokenResponseClient(requestFactory, ObservationRegistry.NOOP);
+				: SingletonSupplier.of(() -> tokenResponseClient(requestFactory, ObservationRegistry.NOOP));
 	}
 
 	private RestClientClientCredentialsTokenResponseClient tokenResponseClient(ClientHttpRequestFactory requestFactory,
@@ -159,7 +163,7 @@ final class TokenEndpointClient {
 		// from the answer's arrival would outlive the token by the request's duration.
 		Instant requestedAt = this.clock.instant();
 		try {
-			OAuth2AccessTokenResponse response = (observed ? this.client : this.unobservedClient)
+			OAuth2AccessTokenResponse response = (observed ? this.client : this.unobservedClient).obtain()
 				.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(registration));
 			return toToken(response, requestedAt);
 		}

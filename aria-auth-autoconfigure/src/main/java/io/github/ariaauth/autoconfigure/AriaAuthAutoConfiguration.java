@@ -9,6 +9,7 @@ import java.util.Objects;
 
 import io.github.ariaauth.AriaClientCredentialsProvider;
 import io.github.ariaauth.AriaEndpoints;
+import io.github.ariaauth.AriaRegistrationProperties;
 import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.AriaTokenHttpClient;
 import io.github.ariaauth.AriaTokenListener;

@@ -17,6 +17,7 @@ import io.github.ariaauth.AriaClientCredentialsProvider;
 import io.github.ariaauth.AriaEndpoints;
 import io.github.ariaauth.AriaHosts;
 import io.github.ariaauth.AriaRegion;
+import io.github.ariaauth.AriaRegistrationProperties;
 import io.github.ariaauth.AriaTokenTimings;
 import io.github.ariaauth.AriaTokenManager;
 import org.jspecify.annotations.Nullable;

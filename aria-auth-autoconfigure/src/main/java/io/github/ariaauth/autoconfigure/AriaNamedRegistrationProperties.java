@@ -3,6 +3,8 @@ package io.github.ariaauth.autoconfigure;
 import java.time.Duration;
 import java.util.function.Function;
 
+import io.github.ariaauth.AriaRegistrationProperties;
+
 import org.jspecify.annotations.Nullable;
 
 /**

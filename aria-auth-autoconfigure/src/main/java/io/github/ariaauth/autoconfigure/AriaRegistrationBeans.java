@@ -1,23 +1,23 @@
 package io.github.ariaauth.autoconfigure;
 
 import java.util.List;
+import java.util.Map;
 
-import io.github.ariaauth.AriaTokenManager;
-import io.github.ariaauth.converse.AriaConverseClient;
-import io.github.ariaauth.converse.ReactiveAriaConverseClient;
-import io.github.ariaauth.restclient.AriaBearerClientHttpRequestInterceptor;
-import io.github.ariaauth.webclient.AriaBearerExchangeFilterFunction;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConstructorArgumentValues;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * Registers the token core {@code ariaTokenManager-<name>} of each named registration
@@ -29,10 +29,16 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code ariaRestClient} and {@code ariaWebClient}, and those of the Converse
  * auto-configuration {@code ariaConverseClient-<name>} and
  * {@code ariaReactiveConverseClient-<name>}. Each bean is made by the
- * {@code ariaRegistrations} bean, none is a default candidate (an unqualified injection
- * point still gets the default registration's bean, or the application's own), and the
- * clients are lazy: a thousand registrations build no client until one is used. Plain
+ * {@code ariaRegistrations} bean (the token cores when it starts, the clients on first
+ * use), none is a default candidate (an unqualified injection point still gets the
+ * default registration's bean, or the application's own), and all are lazy. Plain
  * factory-method definitions, so that AOT processing can write them out.
+ * <p>
+ * The registrars only decide which kinds of beans the registrations get; the definitions
+ * themselves are registered by a {@link Deferred} post-processor once the configuration
+ * classes are processed. Every condition on beans scans every bean definition, so seven
+ * thousand of them, for a thousand registrations, present while the auto-configurations'
+ * conditions were evaluated made a large share of startup.
  */
 class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar {
 
@@ -50,9 +56,9 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar {
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 		for (String name : AriaRegistrationNames.of(this.environment)) {
-			register(registry, "ariaTokenManager-" + name, AriaTokenManager.class, "tokenManager", name);
 			keepOutOfPlainInjection(registry, name);
 		}
+		Deferred.register(registry, Deferred.TOKEN_MANAGERS);
 	}
 
 	// A Converse interface imported into group aria-<name> is that registration's: left a
@@ -70,73 +76,21 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar {
 		}
 	}
 
-	private static void register(BeanDefinitionRegistry registry, String beanName, Class<?> type, String factoryMethod,
-			String registration) {
-		boolean typed = factoryMethod.equals("client") || factoryMethod.equals("exchangeFilter");
-		if (registry.containsBeanDefinition(beanName)) {
-			// The application's own bean of that name wins, as everywhere in aria-auth.
-			return;
-		}
-		RootBeanDefinition definition = new RootBeanDefinition();
-		definition.setTargetType(type);
-		definition.setFactoryBeanName(REGISTRATIONS_BEAN);
-		definition.setFactoryMethodName(factoryMethod);
-		ConstructorArgumentValues arguments = new ConstructorArgumentValues();
-		arguments.addIndexedArgumentValue(0, registration);
-		if (typed) {
-			arguments.addIndexedArgumentValue(1, type);
-		}
-		// Token cores are made when the context starts, so that bad credentials stop it.
-		definition.setLazyInit(!factoryMethod.equals("tokenManager"));
-		definition.setConstructorArgumentValues(arguments);
-		definition.setDefaultCandidate(false);
-		// The registrations bean closes what it made.
-		definition.setDestroyMethodName("");
-		registry.registerBeanDefinition(beanName, definition);
-	}
-
 	/**
-	 * The clients of one type of every named registration.
+	 * The clients of one kind of every named registration.
 	 */
 	abstract static class Clients implements ImportBeanDefinitionRegistrar {
 
-		private final Environment environment;
+		private final String kind;
 
-		private final String beanNamePrefix;
-
-		private final Class<?> type;
-
-		private final @Nullable Bearer bearer;
-
-		Clients(Environment environment, String beanNamePrefix, Class<?> type) {
-			this(environment, beanNamePrefix, type, null);
-		}
-
-		Clients(Environment environment, String beanNamePrefix, Class<?> type, @Nullable Bearer bearer) {
-			this.environment = environment;
-			this.beanNamePrefix = beanNamePrefix;
-			this.type = type;
-			this.bearer = bearer;
+		Clients(String kind) {
+			this.kind = kind;
 		}
 
 		@Override
 		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-			for (String name : AriaRegistrationNames.of(this.environment)) {
-				register(registry, this.beanNamePrefix + name, this.type, "client", name);
-				if (this.bearer != null) {
-					register(registry, this.bearer.beanNamePrefix() + name, this.bearer.type(),
-							this.bearer.factoryMethod(), name);
-				}
-			}
+			Deferred.register(registry, this.kind);
 		}
-
-	}
-
-	/**
-	 * The interceptor or filter that carries a registration's token, registered beside
-	 * its client of the same stack.
-	 */
-	record Bearer(String beanNamePrefix, Class<?> type, String factoryMethod) {
 
 	}
 
@@ -146,9 +100,8 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar {
 	 */
 	static final class RestClients extends Clients {
 
-		RestClients(Environment environment) {
-			super(environment, "ariaRestClient-", RestClient.class, new Bearer("ariaClientHttpRequestInterceptor-",
-					AriaBearerClientHttpRequestInterceptor.class, "interceptor"));
+		RestClients() {
+			super(Deferred.REST_CLIENTS);
 		}
 
 	}
@@ -160,9 +113,8 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar {
 	 */
 	static final class WebClients extends Clients {
 
-		WebClients(Environment environment) {
-			super(environment, "ariaWebClient-", WebClient.class, new Bearer("ariaExchangeFilterFunction-",
-					AriaBearerExchangeFilterFunction.class, "exchangeFilter"));
+		WebClients() {
+			super(Deferred.WEB_CLIENTS);
 		}
 
 	}
@@ -174,8 +126,8 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar {
 	 */
 	static final class ConverseClients extends Clients {
 
-		ConverseClients(Environment environment) {
-			super(environment, "ariaConverseClient-", AriaConverseClient.class);
+		ConverseClients() {
+			super(Deferred.CONVERSE_CLIENTS);
 		}
 
 	}
@@ -187,8 +139,114 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar {
 	 */
 	static final class ReactiveConverseClients extends Clients {
 
-		ReactiveConverseClients(Environment environment) {
-			super(environment, "ariaReactiveConverseClient-", ReactiveAriaConverseClient.class);
+		ReactiveConverseClients() {
+			super(Deferred.REACTIVE_CONVERSE_CLIENTS);
+		}
+
+	}
+
+	/**
+	 * Registers the beans of one kind for every named registration, after the
+	 * configuration classes (and their conditions) are done. The types are named, not
+	 * referenced, so that no WebFlux type is loaded without WebFlux.
+	 */
+	static final class Deferred implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
+
+		static final String TOKEN_MANAGERS = "token-managers";
+
+		static final String REST_CLIENTS = "rest-clients";
+
+		static final String WEB_CLIENTS = "web-clients";
+
+		static final String CONVERSE_CLIENTS = "converse-clients";
+
+		static final String REACTIVE_CONVERSE_CLIENTS = "reactive-converse-clients";
+
+		// Per kind: bean name prefix, type, factory method of ariaRegistrations.
+		private static final Map<String, List<List<String>>> BEANS = Map.of(TOKEN_MANAGERS,
+				List.of(List.of("ariaTokenManager-", "io.github.ariaauth.AriaTokenManager", "tokenManager")),
+				REST_CLIENTS,
+				List.of(List.of("ariaRestClient-", "org.springframework.web.client.RestClient", "client"),
+						List.of("ariaClientHttpRequestInterceptor-",
+								"io.github.ariaauth.restclient.AriaBearerClientHttpRequestInterceptor", "interceptor")),
+				WEB_CLIENTS,
+				List.of(List.of("ariaWebClient-", "org.springframework.web.reactive.function.client.WebClient",
+						"client"),
+						List.of("ariaExchangeFilterFunction-",
+								"io.github.ariaauth.webclient.AriaBearerExchangeFilterFunction", "exchangeFilter")),
+				CONVERSE_CLIENTS,
+				List.of(List.of("ariaConverseClient-", "io.github.ariaauth.converse.AriaConverseClient", "client")),
+				REACTIVE_CONVERSE_CLIENTS, List.of(List.of("ariaReactiveConverseClient-",
+						"io.github.ariaauth.converse.ReactiveAriaConverseClient", "client")));
+
+		private final String kind;
+
+		private @Nullable Environment environment;
+
+		Deferred(String kind) {
+			this.kind = kind;
+		}
+
+		static void register(BeanDefinitionRegistry registry, String kind) {
+			String beanName = Deferred.class.getName() + "#" + kind;
+			if (!registry.containsBeanDefinition(beanName)) {
+				RootBeanDefinition definition = new RootBeanDefinition(Deferred.class);
+				definition.getConstructorArgumentValues().addIndexedArgumentValue(0, kind);
+				definition.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+				registry.registerBeanDefinition(beanName, definition);
+			}
+		}
+
+		@Override
+		public void setEnvironment(Environment environment) {
+			this.environment = environment;
+		}
+
+		@Override
+		public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+			Assert.state(this.environment != null, "an environment");
+			List<List<String>> beans = BEANS.get(this.kind);
+			Assert.state(beans != null, () -> "beans of kind " + this.kind);
+			ClassLoader classLoader = getClass().getClassLoader();
+			List<Class<?>> types = beans.stream()
+				.<Class<?>>map((bean) -> ClassUtils.resolveClassName(bean.get(1), classLoader))
+				.toList();
+			for (String name : AriaRegistrationNames.of(this.environment)) {
+				for (int i = 0; i < beans.size(); i++) {
+					registerBean(registry, beans.get(i).get(0) + name, types.get(i), beans.get(i).get(2), name);
+				}
+			}
+		}
+
+		@Override
+		public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+		}
+
+		private static void registerBean(BeanDefinitionRegistry registry, String beanName, Class<?> type,
+				String factoryMethod, String registration) {
+			if (registry.containsBeanDefinition(beanName)) {
+				// The application's own bean of that name wins, as everywhere in
+				// aria-auth.
+				return;
+			}
+			boolean typed = factoryMethod.equals("client") || factoryMethod.equals("exchangeFilter");
+			RootBeanDefinition definition = new RootBeanDefinition();
+			definition.setTargetType(type);
+			definition.setFactoryBeanName(REGISTRATIONS_BEAN);
+			definition.setFactoryMethodName(factoryMethod);
+			ConstructorArgumentValues arguments = new ConstructorArgumentValues();
+			arguments.addIndexedArgumentValue(0, registration);
+			if (typed) {
+				arguments.addIndexedArgumentValue(1, type);
+			}
+			// The token cores are made by ariaRegistrations when the context starts (so
+			// that bad credentials stop it); these beans only hand them out.
+			definition.setLazyInit(true);
+			definition.setConstructorArgumentValues(arguments);
+			definition.setDefaultCandidate(false);
+			// The registrations bean closes what it made.
+			definition.setDestroyMethodName("");
+			registry.registerBeanDefinition(beanName, definition);
 		}
 
 	}

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import io.github.ariaauth.AriaEndpoints;
+import io.github.ariaauth.AriaRegistrationProperties;
 import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.AriaTokenTargets;

@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.ariaauth.AriaAuthException;
+import io.github.ariaauth.AriaRegistrationProperties;
 import io.github.ariaauth.AriaRegistrations;
 import io.github.ariaauth.AriaTokenManager;
+import io.github.ariaauth.RefusingPort;
 import io.github.ariaauth.actuate.AriaTokenExpiryMetrics;
 import io.github.ariaauth.actuate.AriaTokenMetrics;
 import io.github.ariaauth.autoconfigure.AriaMultipleRegistrationsTests.Aria;
@@ -26,8 +28,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.web.client.RestClient;
@@ -282,6 +286,49 @@ class AriaRuntimeRegistrationsTests {
 				assertThat(registrations.names()).containsExactly("aria", "tenant-4");
 				assertThat(get(registrations.restClient("tenant-4"))).isEqualTo("client-4 answered");
 				assertThat(get(registrations.restClient("aria"))).isEqualTo("aria-client answered");
+			});
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void withTheDefaultRegistrationAloneHealthKeepsItsShapeAndAddedRegistrationsJoinItsDetails() {
+		new ApplicationContextRunner().withConfiguration(FakeAria.CLIENTS)
+			.withConfiguration(AutoConfigurations.of(AriaAuthHealthAutoConfiguration.class))
+			.withPropertyValues(FakeAria.QUICK_REACTOR_NETTY_SHUTDOWN)
+			.withPropertyValues(this.aria.properties("aria.auth."))
+			.run((context) -> {
+				HealthIndicator health = context.getBean("ariaAuthHealthIndicator", HealthIndicator.class);
+				AriaRegistrations registrations = context.getBean(AriaRegistrations.class);
+				Map<String, Object> alone = health.health().getDetails();
+				assertThat(alone).containsOnlyKeys("tokenUri", "token");
+
+				registrations.add("tenant-5", tenant(5));
+				get(registrations.restClient("tenant-5"));
+				try (RefusingPort refusing = RefusingPort.open()) {
+					AriaRegistrationProperties unreachable = tenant(6);
+					unreachable.setTokenUri("http://127.0.0.1:" + refusing.port() + "/token");
+					registrations.add("tenant-6", unreachable);
+					assertThatExceptionOfType(AriaAuthException.class)
+						.isThrownBy(() -> registrations.tokenManager("tenant-6").getToken());
+				}
+
+				Health withAdded = health.health();
+				assertThat(withAdded.getStatus()).isEqualTo(Status.UP);
+				assertThat(withAdded.getDetails()).containsEntry("tokenUri", alone.get("tokenUri"))
+					.containsEntry("token", "not fetched yet");
+				Map<String, Map<String, Object>> entries = (Map<String, Map<String, Object>>) withAdded.getDetails()
+					.get("registrations");
+				assertThat(entries).containsOnlyKeys("aria", "tenant-5", "tenant-6");
+				assertThat(entries.get("aria")).containsEntry("status", "UP");
+				assertThat(entries.get("tenant-5")).containsEntry("status", "UP");
+				assertThat((Map<String, Object>) entries.get("tenant-5").get("details")).containsKey("expiresAt");
+				assertThat(entries.get("tenant-6")).containsEntry("status", "REGISTRATION_DOWN");
+				assertThat((Map<String, Object>) entries.get("tenant-6").get("details")).containsEntry("token", "none");
+
+				registrations.remove("tenant-5");
+				registrations.remove("tenant-6");
+
+				assertThat(health.health().getDetails()).isEqualTo(alone);
 			});
 	}
 

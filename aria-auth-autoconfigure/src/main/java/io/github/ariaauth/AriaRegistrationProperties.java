@@ -1,10 +1,8 @@
-package io.github.ariaauth.autoconfigure;
+package io.github.ariaauth;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.ariaauth.AriaRegion;
-import io.github.ariaauth.AriaStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -153,7 +151,11 @@ public class AriaRegistrationProperties {
 		return getClass().getSimpleName() + "[" + describe() + "]";
 	}
 
-	String describe() {
+	/**
+	 * Describe these settings for {@code toString()}, with the secret masked.
+	 * @return the description
+	 */
+	protected String describe() {
 		return "region=" + this.region + ", stage=" + this.stage + ", clientId=" + this.clientId + ", clientSecret="
 				+ ((this.clientSecret != null) ? "******" : null) + ", clientSecretFile=" + this.clientSecretFile
 				+ ", tokenUri=" + this.tokenUri + ", apiBaseUrl=" + this.apiBaseUrl;
