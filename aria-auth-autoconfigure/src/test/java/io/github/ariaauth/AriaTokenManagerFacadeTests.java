@@ -3,7 +3,6 @@ package io.github.ariaauth;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -12,12 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -129,17 +125,17 @@ class AriaTokenManagerFacadeTests {
 	void newTokenRejectedTooPausesInvalidationTellsTheListenersAndWarnsOnce() {
 		AriaTokenManager manager = manager().build();
 		AriaAccessToken first = fetch(manager, 3600);
-		List<ILoggingEvent> logs = new ArrayList<>();
 
-		captureLogs(logs, () -> manager.resendAnswered(first, false));
-		assertThat(this.heard).as("an accepted resend is no news").isEmpty();
-		captureLogs(logs, () -> manager.resendAnswered(first, true));
+		List<ILoggingEvent> logs = CoreLogs.during(() -> {
+			manager.resendAnswered(first, false);
+			assertThat(this.heard).as("an accepted resend is no news").isEmpty();
+			manager.resendAnswered(first, true);
+		});
 
 		assertThat(this.heard).singleElement().asString().startsWith("rejected " + first.tokenValue().hashCode());
-		assertThat(logs).filteredOn((event) -> event.getLevel() == Level.WARN)
-			.singleElement()
-			.satisfies((event) -> assertThat(event.getFormattedMessage()).contains("the token is not the problem",
-					"'" + TestTokens.CLIENT_ID + "'", "(1 rejection(s) in a row)"));
+		assertThat(CoreLogs.at(Level.WARN, logs)).singleElement()
+			.asString()
+			.contains("the token is not the problem", "'" + TestTokens.CLIENT_ID + "'", "(1 rejection(s) in a row)");
 		assertThat(manager.invalidate(first)).as("paused").isFalse();
 		assertThat(manager.getCachedToken()).contains(first);
 		// The first pause is the 1 s initial backoff, jittered within its upper half.
@@ -244,20 +240,6 @@ class AriaTokenManagerFacadeTests {
 		this.executor.runAll();
 		assertThat(token).isCompleted();
 		return token.join();
-	}
-
-	private static void captureLogs(List<ILoggingEvent> events, Runnable action) {
-		Logger logger = (Logger) LoggerFactory.getLogger(AriaTokenManager.class);
-		ListAppender<ILoggingEvent> appender = new ListAppender<>();
-		appender.start();
-		logger.addAppender(appender);
-		try {
-			action.run();
-		}
-		finally {
-			logger.detachAppender(appender);
-		}
-		events.addAll(appender.list);
 	}
 
 	private static String codeOf(CompletableFuture<AriaAccessToken> future) {
