@@ -3,6 +3,8 @@ package io.github.ariaauth;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -13,6 +15,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class AriaTokenTimingsTests {
 
 	private static final AriaTokenTimings D = AriaTokenTimings.DEFAULTS;
+
+	private static final String[] SETTINGS = { "read-timeout", "acquire-timeout", "refresh-window", "expiry-margin",
+			"default-lifetime", "initial-backoff", "max-backoff", "max-backoff-without-token" };
 
 	@Test
 	void defaultsFollowTheRules() {
@@ -38,6 +43,34 @@ class AriaTokenTimingsTests {
 						Duration.ofMillis(-1), D.defaultLifetime(), D.initialBackoff(), D.maxBackoff(),
 						D.maxBackoffWithoutToken()))
 			.getSetting()).isEqualTo("expiry-margin");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 0, 1, 2, 4, 5, 6, 7 })
+	void eachPositiveSettingRefusesZeroNegativeAndMissingValuesByItsName(int index) {
+		for (Duration bad : new Duration[] { Duration.ZERO, Duration.ofMillis(-1), null }) {
+			AriaTokenTimings.InvalidTimingException ex = catchThrowableOfType(
+					AriaTokenTimings.InvalidTimingException.class, () -> timingsWith(index, bad));
+
+			assertThat(ex.getSetting()).isEqualTo(SETTINGS[index]);
+			assertThat(ex.getValue()).isEqualTo(bad);
+			assertThat(ex.getMessage())
+				.isEqualTo(SETTINGS[index] + " " + bad + " is invalid: expected a positive duration, such as 10s");
+		}
+		assertThat(timingsWith(index, Duration.ofMillis(1))).as("one millisecond is positive").isNotNull();
+	}
+
+	@Test
+	void expiryMarginMustBeGiven() {
+		assertThat(catchThrowableOfType(AriaTokenTimings.InvalidTimingException.class, () -> timingsWith(3, null))
+			.getSetting()).isEqualTo("expiry-margin");
+	}
+
+	@Test
+	void maxBackoffMayEqualTheInitialOne() {
+		assertThat(new AriaTokenTimings(D.readTimeout(), D.acquireTimeout(), D.refreshWindow(), D.expiryMargin(),
+				D.defaultLifetime(), Duration.ofSeconds(4), Duration.ofSeconds(4), D.maxBackoffWithoutToken())
+			.maxBackoff()).isEqualTo(Duration.ofSeconds(4));
 	}
 
 	@Test
@@ -68,6 +101,18 @@ class AriaTokenTimingsTests {
 
 		assertThat(catchThrowableOfType(AriaTokenTimings.InvalidTimingException.class, builder::build).getSetting())
 			.isEqualTo("max-backoff");
+	}
+
+	private static AriaTokenTimings timingsWith(int index, Duration value) {
+		Duration[] values = { D.readTimeout(), D.acquireTimeout(), D.refreshWindow(), D.expiryMargin(),
+				D.defaultLifetime(), D.initialBackoff(), D.maxBackoff(), D.maxBackoffWithoutToken() };
+		values[index] = value;
+		if (index == 6 && value != null && !value.isNegative() && !value.isZero()) {
+			// A valid max backoff below the default initial one needs a smaller initial.
+			values[5] = value;
+		}
+		return new AriaTokenTimings(values[0], values[1], values[2], values[3], values[4], values[5], values[6],
+				values[7]);
 	}
 
 }

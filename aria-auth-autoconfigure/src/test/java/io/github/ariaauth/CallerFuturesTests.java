@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,6 +100,72 @@ class CallerFuturesTests {
 		shared.complete(TOKEN);
 
 		assertThat(caller.get(5, TimeUnit.SECONDS)).isSameAs(TOKEN);
+	}
+
+	@Test
+	void waitingCallerGetsTheTokenOrAFailureOfItsOwn() {
+		CallerFutures callers = callers(10_000);
+		TokenFailures failures = new TokenFailures(URI.create("https://sso.example.com/token"), Duration.ofSeconds(10));
+		AriaAuthException shared = failures.closed();
+
+		assertThat(callers.await(CompletableFuture.completedFuture(TOKEN), failures)).isSameAs(TOKEN);
+		AriaAuthException own = catchThrowableOfType(AriaAuthException.class,
+				() -> callers.await(CompletableFuture.failedFuture(shared), failures));
+		assertThat(own).isNotSameAs(shared).hasCause(shared);
+		assertThat(own.getErrorCode()).isEqualTo(AriaAuthException.CLOSED);
+		AriaAuthException unexpected = catchThrowableOfType(AriaAuthException.class,
+				() -> callers.await(CompletableFuture.failedFuture(new IllegalStateException("bug")), failures));
+		assertThat(unexpected.getErrorCode()).isEqualTo(AriaAuthException.UNEXPECTED_ERROR);
+	}
+
+	@Test
+	void waitingCallerGivesUpAfterTheTimeout() {
+		AriaAuthException timeout = catchThrowableOfType(AriaAuthException.class,
+				() -> callers(20).await(new CompletableFuture<>(),
+						new TokenFailures(URI.create("https://sso.example.com/token"), Duration.ofSeconds(10))));
+
+		assertThat(timeout.getErrorCode()).isEqualTo(AriaAuthException.TIMEOUT);
+	}
+
+	@Test
+	void interruptedCallerIsToldAndKeepsItsInterrupt() {
+		Thread.currentThread().interrupt();
+		try {
+			AriaAuthException interrupted = catchThrowableOfType(AriaAuthException.class,
+					() -> callers(10_000).await(new CompletableFuture<>(),
+							new TokenFailures(URI.create("https://sso.example.com/token"), Duration.ofSeconds(10))));
+
+			assertThat(interrupted.getErrorCode()).isEqualTo(AriaAuthException.INTERRUPTED);
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
+	@Test
+	void callerOfAnAnsweredFutureIsAnsweredOnItsOwnThread() {
+		CallerFutures callers = new CallerFutures((task) -> {
+			throw new AssertionError("no completion executor needed");
+		}, 10_000, () -> new AriaAuthException(URI.create("https://sso.example.com/token"), null,
+				AriaAuthException.TIMEOUT, "timeout", "hint", null, null));
+
+		assertThat(callers.forCaller(CompletableFuture.completedFuture(TOKEN))).isCompletedWithValue(TOKEN);
+	}
+
+	@Test
+	void sharedFailureWrappedByTheFutureIsUnwrappedForTheCaller() {
+		AriaAuthException shared = new AriaAuthException(URI.create("https://sso.example.com/token"), 503, null, "down",
+				"hint", null, null);
+		IllegalStateException other = new IllegalStateException();
+
+		assertThat(CallerFutures.forCaller(new CompletionException(shared))).isInstanceOf(AriaAuthException.class)
+			.isNotSameAs(shared)
+			.hasCause(shared);
+		assertThat(CallerFutures.forCaller(new CompletionException(other))).isSameAs(other);
+		assertThat(CallerFutures.forCaller(other)).isSameAs(other);
+		CompletionException bare = new CompletionException("no cause", null);
+		assertThat(CallerFutures.forCaller(bare)).isSameAs(bare);
 	}
 
 	private CallerFutures callers(long timeoutMillis) {
