@@ -87,6 +87,34 @@ class AriaTokenTimingsTests {
 	}
 
 	@Test
+	void builderHandsEverySettingOverAndStartsFromTheDefaults() {
+		AriaTokenManager.Builder builder = AriaTokenManager.builder(
+				org.springframework.security.oauth2.client.registration.ClientRegistration.withRegistrationId("billing")
+					.clientId("id")
+					.clientSecret("secret")
+					.authorizationGrantType(
+							org.springframework.security.oauth2.core.AuthorizationGrantType.CLIENT_CREDENTIALS)
+					.tokenUri("https://sso.example.com/token")
+					.build());
+		assertThat(builder.timings()).isEqualTo(D);
+		assertThat(builder.registrationId()).isEqualTo("billing");
+
+		builder.httpClient(
+				java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build(),
+				Duration.ofSeconds(1))
+			.acquireTimeout(Duration.ofSeconds(2))
+			.refreshWindow(Duration.ofSeconds(3))
+			.expiryMargin(Duration.ofSeconds(4))
+			.defaultLifetime(Duration.ofSeconds(5))
+			.backoff(Duration.ofSeconds(6), Duration.ofSeconds(7))
+			.maxBackoffWithoutToken(Duration.ofSeconds(8));
+
+		assertThat(builder.timings()).isEqualTo(new AriaTokenTimings(Duration.ofSeconds(1), Duration.ofSeconds(2),
+				Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(6),
+				Duration.ofSeconds(7), Duration.ofSeconds(8)));
+	}
+
+	@Test
 	void builderRefusesTimingsThatBreakARuleWhenItBuilds() {
 		AriaTokenManager.Builder builder = AriaTokenManager
 			.builder(org.springframework.security.oauth2.client.registration.ClientRegistration
