@@ -6,14 +6,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -175,6 +178,69 @@ class SingleFlightTests {
 	}
 
 	@Test
+	void nextCallerWaitingForTheRequestStillRunningIsGivenUpAtItsOwnDeadline() {
+		SingleFlight flight = flight(this.executor, Duration.ofMillis(200));
+		CompletableFuture<AriaAccessToken> first = flight.acquire(this.slot.current(), now());
+		AtomicReference<CompletableFuture<AriaAccessToken>> second = new AtomicReference<>();
+		this.endpoint.then(() -> {
+			waitQuietly(first);
+			this.clock.advance(Duration.ofSeconds(1));
+			second.set(flight.acquire(this.slot.current(), now()));
+			// The endpoint hangs past the second caller's deadline too.
+			waitQuietly(second.get());
+			return ScriptedTokenEndpoint.tokenAnswer(START, 3600);
+		});
+
+		this.executor.runAll();
+
+		assertThat(failureOf(first).getErrorCode()).isEqualTo(AriaAuthException.TIMEOUT);
+		assertThat(second.get()).isNotSameAs(first);
+		assertThat(failureOf(second.get()).getErrorCode()).isEqualTo(AriaAuthException.TIMEOUT);
+		assertThat(this.endpoint.requests()).isEqualTo(1);
+		assertThat(this.slot.current().token()).as("the late token is cached all the same").isNotNull();
+	}
+
+	@Test
+	void deadlineCountsFromWhenTheRequestStartsNotFromWhenItWasQueued() throws Exception {
+		Duration acquireTimeout = Duration.ofMillis(500);
+		// An executor that starts the request 300 ms late.
+		SingleFlight flight = flight(CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS), acquireTimeout);
+		AtomicLong startedNanos = new AtomicLong();
+		CountDownLatch answered = new CountDownLatch(1);
+		CompletableFuture<AriaAccessToken> first = flight.acquire(this.slot.current(), now());
+		CompletableFuture<Long> failedNanos = first.handle((token, ex) -> System.nanoTime());
+		this.endpoint.then(() -> {
+			startedNanos.set(System.nanoTime());
+			waitQuietly(first);
+			answered.countDown();
+			return ScriptedTokenEndpoint.tokenAnswer(START, 3600);
+		});
+
+		assertThat(answered.await(BOUND.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+		assertThat(failureOf(first).getErrorCode()).isEqualTo(AriaAuthException.TIMEOUT);
+		// Only ever later on a slow machine: the deadline is the acquire timeout after
+		// the start, give or take the moment between the start and this script.
+		assertThat(Duration.ofNanos(failedNanos.get() - startedNanos.get()))
+			.isGreaterThanOrEqualTo(acquireTimeout.minusMillis(50));
+	}
+
+	@Test
+	void requestWithNewCredentialsTellsTheListenersOnce() {
+		AriaClientCredentialsProvider provider = (registrationId) -> AriaClientCredentials.clientSecret("rotated");
+		SingleFlight flight = flight(this.executor, LONG, provider);
+		this.endpoint.token(START, 3600);
+		this.endpoint.status(503, "{}");
+
+		flight.acquire(this.slot.current(), now());
+		this.executor.runAll();
+		flight.refresh(this.slot.current());
+		this.executor.runAll();
+
+		assertThat(this.heard).containsExactly("credentials changed", "fetched in 0", "failed (503) in 0");
+	}
+
+	@Test
 	void failureArrivingAfterTheDeadlineCountsOnce() {
 		SingleFlight flight = flight(this.executor, SHORT);
 		CompletableFuture<AriaAccessToken> first = flight.acquire(this.slot.current(), now());
@@ -317,6 +383,11 @@ class SingleFlightTests {
 	}
 
 	private SingleFlight flight(Executor executor, Duration acquireTimeout) {
+		return flight(executor, acquireTimeout, null);
+	}
+
+	private SingleFlight flight(Executor executor, Duration acquireTimeout,
+			@Nullable AriaClientCredentialsProvider provider) {
 		ClientRegistration registration = ClientRegistration.withRegistrationId("aria")
 			.clientId(TestTokens.CLIENT_ID)
 			.clientSecret(TestTokens.CLIENT_SECRET)
@@ -328,11 +399,16 @@ class SingleFlightTests {
 				Duration.ofMinutes(5), ObservationRegistry.NOOP);
 		TokenRequester requester = new TokenRequester(client,
 				new TokenRequestObservations(ObservationRegistry.NOOP, null, "aria", TOKEN_URI), this.failures,
-				new TokenCredentials(registration, null));
+				new TokenCredentials(registration, provider));
 		AriaTokenListener recording = new AriaTokenListener() {
 			@Override
 			public void tokenFetched(AriaAccessToken token, Duration duration) {
 				SingleFlightTests.this.heard.add("fetched in " + duration.toMillis());
+			}
+
+			@Override
+			public void credentialsChanged() {
+				SingleFlightTests.this.heard.add("credentials changed");
 			}
 
 			@Override
