@@ -3,6 +3,7 @@ package io.github.ariaauth;
 import java.util.ArrayList;
 import java.util.List;
 
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -113,6 +114,23 @@ class TokenCredentialsTests {
 		credentials.accepted();
 		assertThat(credentials.awaitingNewCredentials()).isFalse();
 		assertThat(credentials.rejectedReplaced()).isFalse();
+	}
+
+	@Test
+	void waitForANewSecretIsToldOnceAtInfo() {
+		TokenCredentials credentials = new TokenCredentials(CONFIGURED, this.provider);
+		ClientRegistration used = credentials.registration();
+
+		List<String> infos = CoreLogs.at(Level.INFO, CoreLogs.during(() -> {
+			credentials.rejected(used);
+			credentials.rejected(used);
+		}));
+
+		assertThat(infos).singleElement().asString().contains("'billing'", "waiting for a new secret");
+		this.secret = "rotated";
+		assertThat(CoreLogs.at(Level.INFO, CoreLogs.during(() -> credentials.rejected(used))))
+			.as("replaced: nothing to wait for")
+			.noneMatch((message) -> message.contains("waiting for a new secret"));
 	}
 
 	@Test
