@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -112,6 +113,32 @@ class AriaTokenTimingsTests {
 		assertThat(builder.timings()).isEqualTo(new AriaTokenTimings(Duration.ofSeconds(1), Duration.ofSeconds(2),
 				Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(6),
 				Duration.ofSeconds(7), Duration.ofSeconds(8)));
+	}
+
+	@Test
+	void builderRefusesWhatItCannotDoWithout() {
+		org.springframework.security.oauth2.client.registration.ClientRegistration registration = org.springframework.security.oauth2.client.registration.ClientRegistration
+			.withRegistrationId("aria")
+			.clientId("id")
+			.clientSecret("secret")
+			.authorizationGrantType(org.springframework.security.oauth2.core.AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.tokenUri("http://sso.example.com/token")
+			.build();
+		AriaTokenManager.Builder builder = AriaTokenManager.builder(registration);
+
+		assertThatIllegalArgumentException().isThrownBy(() -> AriaTokenManager.builder(null))
+			.withMessage("registration must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.httpClient(null, Duration.ofSeconds(1)))
+			.withMessage("httpClient must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.completionExecutor(null))
+			.withMessage("completionExecutor must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.listener(null))
+			.withMessage("listener must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.observationRegistry(null))
+			.withMessage("observationRegistry must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.credentialsProvider(null))
+			.withMessage("credentialsProvider must not be null");
+		assertThatIllegalArgumentException().as("plain http off this machine").isThrownBy(builder::build);
 	}
 
 	@Test

@@ -1,6 +1,9 @@
 package io.github.ariaauth;
 
-import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieManager;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,7 +93,13 @@ class OwnedResourcesTests {
 
 	@Test
 	void openClientForwardsToTheRealOne() throws Exception {
+		ExecutorService executor = Executors.newSingleThreadExecutor();
 		HttpClient real = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", 3128)))
+			.authenticator(new Authenticator() {
+			})
+			.executor(executor)
 			.connectTimeout(Duration.ofSeconds(3))
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.version(HttpClient.Version.HTTP_1_1)
@@ -101,23 +110,25 @@ class OwnedResourcesTests {
 		assertThat(client.connectTimeout()).isEqualTo(real.connectTimeout());
 		assertThat(client.followRedirects()).isEqualTo(real.followRedirects());
 		assertThat(client.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
-		assertThat(client.cookieHandler()).isEqualTo(real.cookieHandler());
-		assertThat(client.proxy()).isEqualTo(real.proxy());
-		assertThat(client.authenticator()).isEqualTo(real.authenticator());
-		assertThat(client.executor()).isEqualTo(real.executor());
+		assertThat(client.cookieHandler()).isEqualTo(real.cookieHandler()).isPresent();
+		assertThat(client.proxy()).isEqualTo(real.proxy()).isPresent();
+		assertThat(client.authenticator()).isEqualTo(real.authenticator()).isPresent();
+		assertThat(client.executor()).contains(executor);
+		executor.shutdownNow();
 		assertThat(client.sslContext()).isSameAs(real.sslContext());
 		assertThat(client.sslParameters().getProtocols()).isEqualTo(real.sslParameters().getProtocols());
+		ReleasableHttpClient direct = new ReleasableHttpClient(HttpClient.newHttpClient());
 		try (RefusingPort refusing = RefusingPort.open()) {
 			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + refusing.port() + "/"))
 				.build();
 			// Refused by the port, not by a closed client.
-			assertThatIOException().isThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.discarding()))
+			assertThatIOException().isThrownBy(() -> direct.send(request, HttpResponse.BodyHandlers.discarding()))
 				.satisfies((ex) -> assertThat(ex.getMessage()).isNotEqualTo(CLOSED));
-			assertThat(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+			assertThat(direct.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
 				.failsWithin(Duration.ofSeconds(2))
 				.withThrowableThat()
 				.satisfies((ex) -> assertThat(ex.getCause()).hasMessageNotContaining("Aria token manager is closed"));
-			assertThat(client.sendAsync(request, HttpResponse.BodyHandlers.discarding(), null))
+			assertThat(direct.sendAsync(request, HttpResponse.BodyHandlers.discarding(), null))
 				.failsWithin(Duration.ofSeconds(2))
 				.withThrowableThat()
 				.satisfies((ex) -> assertThat(ex.getCause()).hasMessageNotContaining("Aria token manager is closed"));
