@@ -28,6 +28,10 @@ class CallerFuturesTests {
 	private static final AriaAccessToken TOKEN = new AriaAccessToken("t", Instant.EPOCH, Instant.EPOCH.plusSeconds(60),
 			Set.of(), AriaTokenClaims.NONE);
 
+	// How long a hand-over to the idle completion thread may take: under PIT's 3 s
+	// timeout constant, so that a mutant that loses the caller fails the test.
+	private static final long BOUND_MILLIS = 2_000;
+
 	private final ExecutorService completion = Executors
 		.newSingleThreadExecutor((task) -> new Thread(task, "completion"));
 
@@ -45,7 +49,7 @@ class CallerFuturesTests {
 
 		shared.complete(TOKEN);
 
-		continued.get(5, TimeUnit.SECONDS);
+		continued.get(BOUND_MILLIS, TimeUnit.MILLISECONDS);
 		assertThat(caller.get()).isSameAs(TOKEN);
 		assertThat(thread.get()).isEqualTo("completion");
 	}
@@ -58,7 +62,7 @@ class CallerFuturesTests {
 		Throwable failure = caller.handle((token, ex) -> {
 			thread.set(Thread.currentThread().getName());
 			return ex;
-		}).get(5, TimeUnit.SECONDS);
+		}).get(BOUND_MILLIS, TimeUnit.MILLISECONDS);
 
 		assertThat(failure).isInstanceOf(AriaAuthException.class).hasMessageContaining("acquire");
 		assertThat(thread.get()).isEqualTo("completion");
@@ -78,9 +82,11 @@ class CallerFuturesTests {
 		pending.completeExceptionally(shared);
 
 		assertThat(first).isCancelled();
-		Throwable secondFailure = catchThrowableOfType(ExecutionException.class, () -> second.get(5, TimeUnit.SECONDS))
+		Throwable secondFailure = catchThrowableOfType(ExecutionException.class,
+				() -> second.get(BOUND_MILLIS, TimeUnit.MILLISECONDS))
 			.getCause();
-		Throwable thirdFailure = catchThrowableOfType(ExecutionException.class, () -> third.get(5, TimeUnit.SECONDS))
+		Throwable thirdFailure = catchThrowableOfType(ExecutionException.class,
+				() -> third.get(BOUND_MILLIS, TimeUnit.MILLISECONDS))
 			.getCause();
 		assertThat(secondFailure).isInstanceOf(AriaAuthException.class).isNotSameAs(shared).hasCause(shared);
 		assertThat(thirdFailure).isNotSameAs(secondFailure).hasCause(shared);
@@ -99,7 +105,7 @@ class CallerFuturesTests {
 
 		shared.complete(TOKEN);
 
-		assertThat(caller.get(5, TimeUnit.SECONDS)).isSameAs(TOKEN);
+		assertThat(caller.get(BOUND_MILLIS, TimeUnit.MILLISECONDS)).isSameAs(TOKEN);
 	}
 
 	@Test
