@@ -3,8 +3,11 @@ package io.github.ariaauth;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +85,40 @@ class FailureGateTests {
 
 		assertThat(this.gate.lastFailure()).isNull();
 		assertThat(this.gate.consecutiveFailures()).isZero();
+	}
+
+	@Test
+	void warningSaysWhetherTheHeldTokenStaysInUseAndWhenTheNextAttemptComes() {
+		AriaAccessToken held = new AriaAccessToken("t", Instant.ofEpochMilli(0), Instant.ofEpochMilli(NOW + 90_000),
+				Set.of(), AriaTokenClaims.NONE);
+
+		List<String> warnings = CoreLogs.at(Level.WARN, CoreLogs.during(() -> {
+			this.gate.recordFailure(failure(), NOW, held, NOW + 60_000);
+			this.gate.recordFailure(failure(), NOW, held, NOW);
+			this.gate.recordFailure(failure(), NOW, null, 0);
+		}));
+
+		assertThat(warnings).hasSize(3);
+		assertThat(warnings.get(0)).startsWith("Aria registration 'aria': ")
+			.endsWith("(1 failure(s) in a row; still using the current token, valid until " + held.expiresAt()
+					+ "; next attempt in 1000 ms)");
+		assertThat(warnings.get(1)).as("a token at the end of its use is not held")
+			.endsWith("(2 failure(s) in a row; no valid token is held; next attempt in 2000 ms)");
+		assertThat(warnings.get(2))
+			.endsWith("(3 failure(s) in a row; no valid token is held; next attempt in 2000 ms)");
+	}
+
+	@Test
+	void closedIsRecordedWithoutAWarning() {
+		AriaAuthException closed = new TokenFailures(URI.create("https://sso.example.com/token"),
+				Duration.ofSeconds(30))
+			.closed();
+
+		List<ILoggingEvent> logs = CoreLogs.during(() -> this.gate.recordFailure(closed, NOW, null, 0));
+
+		assertThat(CoreLogs.at(Level.WARN, logs)).isEmpty();
+		assertThat(CoreLogs.at(Level.DEBUG, logs)).singleElement().asString().contains("closed");
+		assertThat(this.gate.lastFailure()).isSameAs(closed);
 	}
 
 	private static AriaAuthException failure() {

@@ -66,6 +66,14 @@ class RejectionGuardTests {
 		assertThat(answer("d", true)).as("the same token is new after a reset").isEqualTo(Duration.ofSeconds(1));
 	}
 
+	@Test
+	void tokenRejectedAgainAfterAnAcceptedResendCountsAgain() {
+		answer("a", true);
+		answer("b", false);
+
+		assertThat(answer("a", true)).isEqualTo(Duration.ofSeconds(1));
+	}
+
 	private Duration answer(String token, boolean rejected) {
 		AriaAccessToken accessToken = new AriaAccessToken(token, this.clock.instant(),
 				this.clock.instant().plusSeconds(60), Set.of(), AriaTokenClaims.NONE);

@@ -106,6 +106,27 @@ class TokenTimingTests {
 	}
 
 	@Test
+	void attemptIsMovedToTheLastChanceOnlyWhileThatIsStillAhead() {
+		// The last chance (2 s before the end of the held token) is now: nothing to move
+		// the 2nd failure's 2 s backoff to.
+		long usableUntil = NOW + 2_000;
+
+		assertThat(timing(NONE).afterFailure(NOW, 2, null, usableUntil).refreshAt()).isEqualTo(NOW + 2_000);
+		assertThat(timing(NONE).afterFailure(NOW, 2, null, NOW + 2_001).refreshAt()).isEqualTo(NOW + 1);
+	}
+
+	@Test
+	void retryAfterBeyondTheLastChanceIsHonouredOverIt() {
+		long usableUntil = NOW + 20_000;
+
+		// The 7th failure waits 32 s or more; the server asks for 19 s, past the last
+		// chance at 18 s.
+		TokenTiming.Retry retry = timing(NONE).afterFailure(NOW, 7, Duration.ofSeconds(19), usableUntil);
+
+		assertThat(retry.refreshAt()).isEqualTo(NOW + 19_000);
+	}
+
+	@Test
 	void rejectionPauseGrowsLikeTheBackoffAndIsCapped() {
 		assertThat(timing(NONE).rejectionPause(1)).isEqualTo(1_000);
 		assertThat(timing(NONE).rejectionPause(3)).isEqualTo(4_000);
