@@ -2,6 +2,7 @@ package io.github.ariaauth.autoconfigure;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -73,8 +74,10 @@ class DetachedBodyRequestFactoryTests {
 		StreamingHttpOutputMessage.Body body = jdk.request.body;
 		assertThat(body).isNotNull();
 		// Spring's own wrapping of the bytes would also hold the request, and through it
-		// the JDK client.
-		assertThat(Arrays.stream(body.getClass().getDeclaredFields()).map(Field::getType)).containsOnly(byte[].class);
+		// the JDK client (static fields are left out: coverage tools add their own).
+		assertThat(Arrays.stream(body.getClass().getDeclaredFields())
+			.filter((field) -> !Modifier.isStatic(field.getModifiers()))
+			.map(Field::getType)).containsExactly(byte[].class);
 		// Like Spring's wrapping, the body can be written more than once.
 		assertThat(body.repeatable()).isTrue();
 		assertThat(written(body)).isEqualTo("how much?");
