@@ -83,7 +83,7 @@ class AriaBearerTokenClientsTests {
 	@ParameterizedTest
 	@EnumSource
 	void tokenIsNotSentToOtherHosts(AriaClient client) throws Exception {
-		try (MockWebServer other = new MockWebServer()) {
+		try (MockWebServer other = FakeAria.otherHost()) {
 			other.enqueue(FakeAria.text(200, "ok"));
 			other.start();
 			this.contextRunner.run((context) -> {
@@ -97,7 +97,7 @@ class AriaBearerTokenClientsTests {
 	@ParameterizedTest
 	@EnumSource
 	void tokenIsSentToHostsListedInAllowedHosts(AriaClient client) throws Exception {
-		try (MockWebServer other = new MockWebServer()) {
+		try (MockWebServer other = FakeAria.otherHost()) {
 			other.enqueue(FakeAria.text(200, "ok"));
 			other.start();
 			this.contextRunner
@@ -124,7 +124,7 @@ class AriaBearerTokenClientsTests {
 
 	private void assertRedirectDoesNotCarryTheToken(AriaClient client, ApplicationContextRunner runner)
 			throws Exception {
-		try (MockWebServer other = new MockWebServer()) {
+		try (MockWebServer other = FakeAria.otherHost()) {
 			other.enqueue(FakeAria.text(200, "elsewhere"));
 			other.start();
 			this.aria.redirectApiTo(other);

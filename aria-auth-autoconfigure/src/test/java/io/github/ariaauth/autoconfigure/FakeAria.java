@@ -11,6 +11,7 @@ import java.util.function.Function;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.QueueDispatcher;
 import mockwebserver3.RecordedRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -124,6 +125,19 @@ final class FakeAria implements AutoCloseable {
 		String otherHost = "localhost".equals(this.api.getHostName()) ? "127.0.0.1" : "localhost";
 		String location = "http://" + otherHost + ":" + other.getPort() + "/elsewhere";
 		this.apiAnswer = (request) -> new MockResponse.Builder().code(302).setHeader("Location", location).build();
+	}
+
+	/**
+	 * A server for another host that gives its queued answers and then answers 500 at
+	 * once: a client that wrongly sends again (or follows a redirect again) fails its
+	 * test at once instead of waiting forever for an answer.
+	 */
+	static MockWebServer otherHost() {
+		QueueDispatcher dispatcher = new QueueDispatcher();
+		dispatcher.setFailFast(text(500, "no answer queued"));
+		MockWebServer other = new MockWebServer();
+		other.setDispatcher(dispatcher);
+		return other;
 	}
 
 	RecordedRequest takeApiRequest() {
