@@ -253,7 +253,7 @@ class AriaBearerTokenClientsTests {
 				.toFuture();
 			// The first caller's token request is held at the endpoint until it arrives,
 			// so callers pile up on it.
-			this.aria.awaitTokenRequest();
+			this.aria.awaitTokenRequestBefore(replies);
 			gate.countDown();
 			assertThat(replies.get(30, TimeUnit.SECONDS)).hasSize(callers)
 				.allSatisfy((reply) -> assertThat(reply.status()).isEqualTo(200));

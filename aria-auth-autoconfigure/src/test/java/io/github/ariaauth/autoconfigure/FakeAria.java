@@ -3,6 +3,7 @@ package io.github.ariaauth.autoconfigure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -152,6 +153,29 @@ final class FakeAria implements AutoCloseable {
 		try {
 			if (!this.tokenRequestsArrived.tryAcquire(5, TimeUnit.SECONDS)) {
 				throw new AssertionError("no token request arrived");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+	/**
+	 * Wait until a token request has arrived at the endpoint, failing at once if
+	 * {@code call} ends first: then the client sent its request without asking for a
+	 * token.
+	 */
+	void awaitTokenRequestBefore(Future<?> call) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		try {
+			while (!this.tokenRequestsArrived.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+				if (call.isDone()) {
+					throw new AssertionError("the call ended without a token request");
+				}
+				if (System.nanoTime() - deadline > 0) {
+					throw new AssertionError("no token request arrived");
+				}
 			}
 		}
 		catch (InterruptedException ex) {
