@@ -41,11 +41,12 @@ public final class AriaBearerClientHttpRequestInterceptor implements ClientHttpR
 	 * @param targets which requests may carry the token
 	 */
 	public AriaBearerClientHttpRequestInterceptor(AriaTokenManager tokenManager, AriaTokenTargets targets) {
-		Assert.notNull(tokenManager, "tokenManager must not be null");
+		// The protocol rejects a null tokenManager, with the same message a check here
+		// would give.
+		this.protocol = new AriaBearerProtocol(tokenManager);
 		Assert.notNull(targets, "targets must not be null");
 		this.tokenManager = tokenManager;
 		this.targets = targets;
-		this.protocol = new AriaBearerProtocol(tokenManager);
 	}
 
 	@Override

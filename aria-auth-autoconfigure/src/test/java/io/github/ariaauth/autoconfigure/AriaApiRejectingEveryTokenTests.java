@@ -55,6 +55,9 @@ class AriaApiRejectingEveryTokenTests {
 				AriaClient.Reply reply = client.get(context, "/api/v2/converse");
 				assertThat(reply.status()).isEqualTo(401);
 				assertThat(reply.body()).isEqualTo("no Billie rights");
+				// Checked after every call, so that a client that keeps fetching tokens
+				// fails here at once rather than after a hundred rounds of it.
+				assertThat(this.aria.tokensIssued.get()).as("tokens after %d calls", i + 1).isLessThanOrEqualTo(5);
 			}
 			assertThat(this.aria.tokensIssued.get()).isBetween(2, 5);
 			assertThat(this.aria.api.getRequestCount()).isLessThanOrEqualTo(100 + this.aria.tokensIssued.get());

@@ -83,7 +83,7 @@ class AriaBearerTokenClientsTests {
 	@ParameterizedTest
 	@EnumSource
 	void tokenIsNotSentToOtherHosts(AriaClient client) throws Exception {
-		try (MockWebServer other = new MockWebServer()) {
+		try (MockWebServer other = FakeAria.otherHost()) {
 			other.enqueue(FakeAria.text(200, "ok"));
 			other.start();
 			this.contextRunner.run((context) -> {
@@ -97,7 +97,7 @@ class AriaBearerTokenClientsTests {
 	@ParameterizedTest
 	@EnumSource
 	void tokenIsSentToHostsListedInAllowedHosts(AriaClient client) throws Exception {
-		try (MockWebServer other = new MockWebServer()) {
+		try (MockWebServer other = FakeAria.otherHost()) {
 			other.enqueue(FakeAria.text(200, "ok"));
 			other.start();
 			this.contextRunner
@@ -124,7 +124,7 @@ class AriaBearerTokenClientsTests {
 
 	private void assertRedirectDoesNotCarryTheToken(AriaClient client, ApplicationContextRunner runner)
 			throws Exception {
-		try (MockWebServer other = new MockWebServer()) {
+		try (MockWebServer other = FakeAria.otherHost()) {
 			other.enqueue(FakeAria.text(200, "elsewhere"));
 			other.start();
 			this.aria.redirectApiTo(other);
@@ -253,7 +253,7 @@ class AriaBearerTokenClientsTests {
 				.toFuture();
 			// The first caller's token request is held at the endpoint until it arrives,
 			// so callers pile up on it.
-			this.aria.awaitTokenRequest();
+			this.aria.awaitTokenRequestBefore(replies);
 			gate.countDown();
 			assertThat(replies.get(30, TimeUnit.SECONDS)).hasSize(callers)
 				.allSatisfy((reply) -> assertThat(reply.status()).isEqualTo(200));

@@ -58,7 +58,7 @@ class AriaClientThreadingTests {
 				CompletableFuture<AriaClient.Reply> call = AriaClient.WEB_CLIENT.sendAsync(context, "/ping", null, null)
 					.subscribeOn(loop)
 					.toFuture();
-				this.aria.awaitTokenRequest();
+				this.aria.awaitTokenRequestBefore(call);
 				// The token request is held; the only thread of the non-blocking
 				// scheduler must still be free.
 				assertThat(Mono.fromCallable(Schedulers::isInNonBlockingThread)

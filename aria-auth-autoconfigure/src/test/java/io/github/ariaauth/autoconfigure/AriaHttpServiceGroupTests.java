@@ -45,7 +45,7 @@ class AriaHttpServiceGroupTests {
 
 	@Test
 	void groupClientsDoNotFollowRedirectsWithTheirToken() throws Exception {
-		try (MockWebServer other = new MockWebServer()) {
+		try (MockWebServer other = FakeAria.otherHost()) {
 			other.enqueue(FakeAria.text(200, "elsewhere"));
 			other.start();
 			this.aria.redirectApiTo(other);

@@ -44,7 +44,7 @@ class AriaRedirectSafeClientsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "reactor", "jdk" })
 	void ownRestClientBuiltWithOurRequestFactoryDoesNotFollowARedirect(String library) throws Exception {
-		try (MockWebServer other = new MockWebServer()) {
+		try (MockWebServer other = FakeAria.otherHost()) {
 			other.start();
 			this.aria.redirectApiTo(other);
 			this.contextRunner.withPropertyValues(clients(library)).run((context) -> {
@@ -62,7 +62,7 @@ class AriaRedirectSafeClientsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "reactor", "jdk" })
 	void ownWebClientBuiltWithOurConnectorDoesNotFollowARedirect(String library) throws Exception {
-		try (MockWebServer other = new MockWebServer()) {
+		try (MockWebServer other = FakeAria.otherHost()) {
 			other.start();
 			this.aria.redirectApiTo(other);
 			this.contextRunner.withPropertyValues(clients(library)).run((context) -> {
@@ -82,7 +82,7 @@ class AriaRedirectSafeClientsTests {
 	void ownRestClientWithOnlyTheInterceptorFollowsTheRedirectWithTheJdkClient() throws Exception {
 		// Why the factory matters: Boot's clients follow redirects, so this client would
 		// take a request elsewhere.
-		try (MockWebServer other = new MockWebServer()) {
+		try (MockWebServer other = FakeAria.otherHost()) {
 			other.enqueue(FakeAria.text(200, "elsewhere"));
 			other.start();
 			this.aria.redirectApiTo(other);

@@ -1,7 +1,12 @@
 package io.github.ariaauth.autoconfigure;
 
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -10,7 +15,10 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.http.StreamingHttpOutputMessage;
+import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.mock.http.client.MockClientHttpRequest;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +60,73 @@ class DetachedBodyRequestFactoryTests {
 		assertThat(bytes.getBody().utf8()).isEqualTo("billie-".repeat(5000));
 		RecordedRequest stream = this.server.takeRequest();
 		assertThat(stream.getBody().utf8()).isEqualTo("streamed");
+	}
+
+	@Test
+	void bytesHandedOverByAnInterceptorChainReachTheJdkRequestInABodyThatHoldsOnlyThem() throws Exception {
+		RecordingJdkFactory jdk = new RecordingJdkFactory();
+		DetachedBodyRequestFactory factory = new DetachedBodyRequestFactory(jdk);
+		ClientHttpRequest request = factory.createRequest(URI.create("https://billie.example/ping"), HttpMethod.POST);
+		byte[] bytes = "how much?".getBytes(StandardCharsets.UTF_8);
+		// What Spring's interceptor chain does with the buffered body of a streaming
+		// request.
+		((StreamingHttpOutputMessage) request).setBody(bytes);
+		StreamingHttpOutputMessage.Body body = jdk.request.body;
+		assertThat(body).isNotNull();
+		// Spring's own wrapping of the bytes would also hold the request, and through it
+		// the JDK client (static fields are left out: coverage tools add their own).
+		assertThat(Arrays.stream(body.getClass().getDeclaredFields())
+			.filter((field) -> !Modifier.isStatic(field.getModifiers()))
+			.map(Field::getType)).containsExactly(byte[].class);
+		// Like Spring's wrapping, the body can be written more than once.
+		assertThat(body.repeatable()).isTrue();
+		assertThat(written(body)).isEqualTo("how much?");
+		assertThat(written(body)).isEqualTo("how much?");
+		// Its text names the size, never the content (a request body may carry customer
+		// data).
+		assertThat(body).hasToString("BytesBody[9 bytes]");
+		assertThat(factory.toString()).contains(jdk.toString());
+	}
+
+	private static String written(StreamingHttpOutputMessage.Body body) throws Exception {
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		body.writeTo(output);
+		return output.toString(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Spring's JDK factory, with a request that records the body it is given instead of
+	 * sending it.
+	 */
+	private static final class RecordingJdkFactory extends JdkClientHttpRequestFactory {
+
+		private RecordingRequest request;
+
+		RecordingJdkFactory() {
+			super(HttpClient.newHttpClient());
+		}
+
+		@Override
+		public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) {
+			this.request = new RecordingRequest(httpMethod, uri);
+			return this.request;
+		}
+
+	}
+
+	private static final class RecordingRequest extends MockClientHttpRequest implements StreamingHttpOutputMessage {
+
+		private StreamingHttpOutputMessage.Body body;
+
+		RecordingRequest(HttpMethod method, URI uri) {
+			super(method, uri);
+		}
+
+		@Override
+		public void setBody(StreamingHttpOutputMessage.Body body) {
+			this.body = body;
+		}
+
 	}
 
 }

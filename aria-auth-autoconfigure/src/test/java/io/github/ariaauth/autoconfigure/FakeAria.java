@@ -3,6 +3,7 @@ package io.github.ariaauth.autoconfigure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,6 +12,7 @@ import java.util.function.Function;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.QueueDispatcher;
 import mockwebserver3.RecordedRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -126,6 +128,19 @@ final class FakeAria implements AutoCloseable {
 		this.apiAnswer = (request) -> new MockResponse.Builder().code(302).setHeader("Location", location).build();
 	}
 
+	/**
+	 * A server for another host that gives its queued answers and then answers 500 at
+	 * once: a client that wrongly sends again (or follows a redirect again) fails its
+	 * test at once instead of waiting forever for an answer.
+	 */
+	static MockWebServer otherHost() {
+		QueueDispatcher dispatcher = new QueueDispatcher();
+		dispatcher.setFailFast(text(500, "no answer queued"));
+		MockWebServer other = new MockWebServer();
+		other.setDispatcher(dispatcher);
+		return other;
+	}
+
 	RecordedRequest takeApiRequest() {
 		return take(this.api);
 	}
@@ -138,6 +153,29 @@ final class FakeAria implements AutoCloseable {
 		try {
 			if (!this.tokenRequestsArrived.tryAcquire(5, TimeUnit.SECONDS)) {
 				throw new AssertionError("no token request arrived");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+	/**
+	 * Wait until a token request has arrived at the endpoint, failing at once if
+	 * {@code call} ends first: then the client sent its request without asking for a
+	 * token.
+	 */
+	void awaitTokenRequestBefore(Future<?> call) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		try {
+			while (!this.tokenRequestsArrived.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+				if (call.isDone()) {
+					throw new AssertionError("the call ended without a token request");
+				}
+				if (System.nanoTime() - deadline > 0) {
+					throw new AssertionError("no token request arrived");
+				}
 			}
 		}
 		catch (InterruptedException ex) {

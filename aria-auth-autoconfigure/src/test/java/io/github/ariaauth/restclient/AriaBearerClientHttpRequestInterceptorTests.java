@@ -13,8 +13,10 @@ import io.github.ariaauth.MutableClock;
 import io.github.ariaauth.TestTokens;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.QueueDispatcher;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
@@ -49,6 +51,15 @@ class AriaBearerClientHttpRequestInterceptorTests {
 	private final List<ClosedAnswer> answers = new ArrayList<>();
 
 	private AriaTokenManager manager;
+
+	@BeforeEach
+	void answerAtOnceWhenNoTokenIsQueued() {
+		// A token request the test did not expect (a broken client asking again) fails at
+		// once instead of waiting for an answer that never comes.
+		QueueDispatcher dispatcher = new QueueDispatcher();
+		dispatcher.setFailFast(TestTokens.json(503, "{}"));
+		this.tokenEndpoint.setDispatcher(dispatcher);
+	}
 
 	@AfterEach
 	void close() {

@@ -1,24 +1,77 @@
 package io.github.ariaauth.webclient;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.ariaauth.AriaAuthException;
 import io.github.ariaauth.AriaTokenManager;
 import io.github.ariaauth.AriaTokenTargets;
+import io.github.ariaauth.MutableClock;
 import io.github.ariaauth.TestTokens;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.QueueDispatcher;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The filter on its own; its behaviour over HTTP is in the client tests of the
- * auto-configuration.
+ * The filter on its own, with the API's answers made up: what the client tests of the
+ * auto-configuration cannot see over HTTP, such as which answers it releases.
  */
 class AriaBearerExchangeFilterFunctionTests {
+
+	private static final URI API = URI.create("https://billieconnect.ariasystems.net/api/v2/converse");
+
+	private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
+
+	@StartStop
+	private final MockWebServer tokenEndpoint = new MockWebServer();
+
+	private final MutableClock clock = new MutableClock(START);
+
+	private final List<ClientRequest> sent = new ArrayList<>();
+
+	private final List<AtomicInteger> released = new ArrayList<>();
+
+	private AriaTokenManager manager;
+
+	@BeforeEach
+	void answerAtOnceWhenNoTokenIsQueued() {
+		// A token request the test did not expect (a broken client asking again) fails at
+		// once instead of waiting for an answer that never comes.
+		QueueDispatcher dispatcher = new QueueDispatcher();
+		dispatcher.setFailFast(TestTokens.json(503, "{}"));
+		this.tokenEndpoint.setDispatcher(dispatcher);
+	}
+
+	@AfterEach
+	void close() {
+		if (this.manager != null) {
+			this.manager.close();
+		}
+	}
 
 	@Test
 	void filterAndGroupConfigurerNeedWhatTheyAreBuiltFrom() {
@@ -43,6 +96,66 @@ class AriaBearerExchangeFilterFunctionTests {
 				.isThrownBy(() -> new AriaWebClientHttpServiceGroupConfigurer(URI.create("https://b.example"), null))
 				.withMessageContaining("filter");
 		}
+	}
+
+	@Test
+	void rejectedAnswerIsReleasedBeforeTheRequestIsResentWithTheNewToken() {
+		this.tokenEndpoint.enqueue(token("first"));
+		this.tokenEndpoint.enqueue(token("second"));
+		ClientResponse response = filter()
+			.filter(request(),
+					(request) -> answer(request, this.sent.isEmpty() ? HttpStatus.UNAUTHORIZED : HttpStatus.OK))
+			.block(Duration.ofSeconds(10));
+		assertThat(response).isNotNull();
+		assertThat(response.statusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(this.sent).extracting((request) -> request.headers().getFirst(HttpHeaders.AUTHORIZATION))
+			.containsExactly("Bearer first", "Bearer second");
+		assertThat(this.released).extracting(AtomicInteger::get).containsExactly(1, 0);
+	}
+
+	@Test
+	void rejectedAnswerIsReleasedWhenNoNewTokenCanBeHad() {
+		this.tokenEndpoint.enqueue(token("first"));
+		this.tokenEndpoint.enqueue(TestTokens.json(503, "{}"));
+		Throwable failure = catchThrowable(
+				() -> filter().filter(request(), (request) -> answer(request, HttpStatus.UNAUTHORIZED))
+					.block(Duration.ofSeconds(10)));
+		assertThat(failure).isInstanceOf(AriaAuthException.class);
+		assertThat(this.released).extracting(AtomicInteger::get).containsExactly(1);
+	}
+
+	private AriaBearerExchangeFilterFunction filter() {
+		ClientRegistration registration = ClientRegistration.withRegistrationId("aria")
+			.clientId(TestTokens.CLIENT_ID)
+			.clientSecret(TestTokens.CLIENT_SECRET)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.tokenUri(this.tokenEndpoint.url("/token").toString())
+			.build();
+		this.manager = AriaTokenManager.builder(registration).clock(this.clock).build();
+		return new AriaBearerExchangeFilterFunction(this.manager, AriaTokenTargets.of(API, List.of()));
+	}
+
+	private MockResponse token(String value) {
+		return TestTokens.tokenResponse(value, 3600);
+	}
+
+	private static ClientRequest request() {
+		return ClientRequest.create(HttpMethod.GET, API).build();
+	}
+
+	/**
+	 * An answer of the API whose body counts how often it is read or released.
+	 */
+	private Mono<ClientResponse> answer(ClientRequest request, HttpStatus status) {
+		this.sent.add(request);
+		AtomicInteger bodyTaken = new AtomicInteger();
+		this.released.add(bodyTaken);
+		Flux<DataBuffer> body = Flux.defer(() -> {
+			bodyTaken.incrementAndGet();
+			return Flux.empty();
+		});
+		return Mono.just(ClientResponse.create(status).body(body).build());
 	}
 
 }
