@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,12 +42,12 @@ class OwnedResourcesTests {
 		ThreadPoolExecutor executor = (ThreadPoolExecutor) resources.executor();
 		CountDownLatch bothRunning = new CountDownLatch(2);
 		CountDownLatch release = new CountDownLatch(1);
-		StringBuffer names = new StringBuffer();
+		Queue<String> names = new ConcurrentLinkedQueue<>();
 		try {
 			for (int i = 0; i < 2; i++) {
 				executor.execute(() -> {
 					Thread thread = Thread.currentThread();
-					names.append(thread.getName()).append(thread.isDaemon() ? " daemon;" : " user;");
+					names.add(thread.getName() + (thread.isDaemon() ? " daemon" : " user"));
 					bothRunning.countDown();
 					awaitQuietly(release);
 				});
@@ -56,7 +58,7 @@ class OwnedResourcesTests {
 		finally {
 			release.countDown();
 		}
-		assertThat(names.toString()).contains("aria-auth-token-1 daemon;", "aria-auth-token-2 daemon;");
+		assertThat(names).containsExactlyInAnyOrder("aria-auth-token-1 daemon", "aria-auth-token-2 daemon");
 		assertThat(executor.getCorePoolSize()).isZero();
 		assertThat(executor.getKeepAliveTime(TimeUnit.SECONDS)).isEqualTo(30);
 
