@@ -1,7 +1,6 @@
 package io.github.ariaauth.autoconfigure;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -42,13 +41,12 @@ final class DefaultRegistrationHealth extends AriaAuthHealthIndicator {
 	@Override
 	public Health health() {
 		Health own = super.health();
-		Map<String, AriaTokenManager> managers = RegistrationsHealth.tokenManagers(this.registrations);
-		if (managers.size() <= 1) {
+		Map<String, AriaAuthHealthIndicator> indicators = RegistrationsHealth.indicators(this.registrations);
+		if (indicators.size() <= 1) {
 			return own;
 		}
-		List<AriaTokenManager> all = List.copyOf(managers.values());
 		Map<String, Health> each = new LinkedHashMap<>();
-		managers.forEach((name, manager) -> each.put(name, new AriaAuthHealthIndicator(manager, all).health()));
+		indicators.forEach((name, indicator) -> each.put(name, indicator.health()));
 		Set<Status> statuses = each.values().stream().map(Health::getStatus).collect(Collectors.toSet());
 		Map<String, Object> entries = new LinkedHashMap<>();
 		each.forEach((name, health) -> {

@@ -30,18 +30,15 @@ record RegistrationsHealth(AriaRegistrations registrations) implements Composite
 		return indicators().entrySet().stream().map((entry) -> new Entry(entry.getKey(), entry.getValue()));
 	}
 
-	private Map<String, HealthContributor> indicators() {
-		Map<String, AriaTokenManager> managers = tokenManagers(this.registrations);
-		List<AriaTokenManager> all = List.copyOf(managers.values());
-		Map<String, HealthContributor> indicators = new LinkedHashMap<>();
-		managers.forEach((name, manager) -> indicators.put(name, new AriaAuthHealthIndicator(manager, all)));
-		return indicators;
+	private Map<String, ? extends HealthContributor> indicators() {
+		return indicators(this.registrations);
 	}
 
 	/**
-	 * The token core of each registration there is now, by name.
+	 * The indicator of each registration there is now, by name; each one knows all the
+	 * others, as health details compare them.
 	 */
-	static Map<String, AriaTokenManager> tokenManagers(AriaRegistrations registrations) {
+	static Map<String, AriaAuthHealthIndicator> indicators(AriaRegistrations registrations) {
 		Map<String, AriaTokenManager> managers = new LinkedHashMap<>();
 		for (String name : registrations.names()) {
 			try {
@@ -51,7 +48,10 @@ record RegistrationsHealth(AriaRegistrations registrations) implements Composite
 				// Gone between names() and the look-up: no longer shown.
 			}
 		}
-		return managers;
+		List<AriaTokenManager> all = List.copyOf(managers.values());
+		Map<String, AriaAuthHealthIndicator> indicators = new LinkedHashMap<>();
+		managers.forEach((name, manager) -> indicators.put(name, new AriaAuthHealthIndicator(manager, all)));
+		return indicators;
 	}
 
 }
