@@ -6,6 +6,11 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import mockwebserver3.MockResponse;
+import mockwebserver3.QueueDispatcher;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 /**
  * Builds unsigned test JWTs and token endpoint answers; aria-auth only decodes tokens, so
@@ -41,6 +46,31 @@ public final class TestTokens {
 
 	public static MockResponse json(int status, String body) {
 		return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json").body(body).build();
+	}
+
+	/**
+	 * Registration {@code aria} with the test client's credentials (client_secret_post)
+	 * and this token endpoint.
+	 */
+	public static ClientRegistration registration(String tokenUri) {
+		return ClientRegistration.withRegistrationId("aria")
+			.clientId(CLIENT_ID)
+			.clientSecret(CLIENT_SECRET)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.tokenUri(tokenUri)
+			.build();
+	}
+
+	/**
+	 * A token endpoint's dispatcher that answers the queued responses and, once none is
+	 * left, a 503 at once: a token request the test did not expect (a broken client
+	 * asking again) then fails instead of waiting for an answer that never comes.
+	 */
+	public static QueueDispatcher failingFastWhenNothingIsQueued() {
+		QueueDispatcher dispatcher = new QueueDispatcher();
+		dispatcher.setFailFast(json(503, "{}"));
+		return dispatcher;
 	}
 
 	private static String encode(String json) {

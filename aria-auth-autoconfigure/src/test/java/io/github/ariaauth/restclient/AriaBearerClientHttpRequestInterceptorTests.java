@@ -13,7 +13,6 @@ import io.github.ariaauth.MutableClock;
 import io.github.ariaauth.TestTokens;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.QueueDispatcher;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +25,6 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.mock.http.client.MockClientHttpRequest;
 import org.springframework.mock.http.client.MockClientHttpResponse;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -54,11 +51,7 @@ class AriaBearerClientHttpRequestInterceptorTests {
 
 	@BeforeEach
 	void answerAtOnceWhenNoTokenIsQueued() {
-		// A token request the test did not expect (a broken client asking again) fails at
-		// once instead of waiting for an answer that never comes.
-		QueueDispatcher dispatcher = new QueueDispatcher();
-		dispatcher.setFailFast(TestTokens.json(503, "{}"));
-		this.tokenEndpoint.setDispatcher(dispatcher);
+		this.tokenEndpoint.setDispatcher(TestTokens.failingFastWhenNothingIsQueued());
 	}
 
 	@AfterEach
@@ -116,13 +109,7 @@ class AriaBearerClientHttpRequestInterceptorTests {
 
 	private AriaTokenManager manager() {
 		if (this.manager == null) {
-			ClientRegistration registration = ClientRegistration.withRegistrationId("aria")
-				.clientId(TestTokens.CLIENT_ID)
-				.clientSecret(TestTokens.CLIENT_SECRET)
-				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-				.tokenUri(this.tokenEndpoint.url("/token").toString())
-				.build();
+			ClientRegistration registration = TestTokens.registration(this.tokenEndpoint.url("/token").toString());
 			this.manager = AriaTokenManager.builder(registration).clock(this.clock).build();
 		}
 		return this.manager;

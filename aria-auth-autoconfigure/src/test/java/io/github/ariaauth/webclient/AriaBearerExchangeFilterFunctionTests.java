@@ -14,7 +14,6 @@ import io.github.ariaauth.MutableClock;
 import io.github.ariaauth.TestTokens;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.QueueDispatcher;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +26,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 
@@ -59,11 +56,7 @@ class AriaBearerExchangeFilterFunctionTests {
 
 	@BeforeEach
 	void answerAtOnceWhenNoTokenIsQueued() {
-		// A token request the test did not expect (a broken client asking again) fails at
-		// once instead of waiting for an answer that never comes.
-		QueueDispatcher dispatcher = new QueueDispatcher();
-		dispatcher.setFailFast(TestTokens.json(503, "{}"));
-		this.tokenEndpoint.setDispatcher(dispatcher);
+		this.tokenEndpoint.setDispatcher(TestTokens.failingFastWhenNothingIsQueued());
 	}
 
 	@AfterEach
@@ -78,13 +71,7 @@ class AriaBearerExchangeFilterFunctionTests {
 		AriaTokenTargets targets = AriaTokenTargets.of(URI.create("https://billieconnect.ariasystems.net"), List.of());
 		assertThatIllegalArgumentException().isThrownBy(() -> new AriaBearerExchangeFilterFunction(null, targets))
 			.withMessageContaining("tokenManager");
-		ClientRegistration registration = ClientRegistration.withRegistrationId("aria")
-			.clientId(TestTokens.CLIENT_ID)
-			.clientSecret(TestTokens.CLIENT_SECRET)
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-			.tokenUri("https://login.example/token")
-			.build();
+		ClientRegistration registration = TestTokens.registration("https://login.example/token");
 		try (AriaTokenManager manager = AriaTokenManager.builder(registration).build()) {
 			assertThatIllegalArgumentException().isThrownBy(() -> new AriaBearerExchangeFilterFunction(manager, null))
 				.withMessageContaining("targets");
@@ -125,13 +112,7 @@ class AriaBearerExchangeFilterFunctionTests {
 	}
 
 	private AriaBearerExchangeFilterFunction filter() {
-		ClientRegistration registration = ClientRegistration.withRegistrationId("aria")
-			.clientId(TestTokens.CLIENT_ID)
-			.clientSecret(TestTokens.CLIENT_SECRET)
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-			.tokenUri(this.tokenEndpoint.url("/token").toString())
-			.build();
+		ClientRegistration registration = TestTokens.registration(this.tokenEndpoint.url("/token").toString());
 		this.manager = AriaTokenManager.builder(registration).clock(this.clock).build();
 		return new AriaBearerExchangeFilterFunction(this.manager, AriaTokenTargets.of(API, List.of()));
 	}
