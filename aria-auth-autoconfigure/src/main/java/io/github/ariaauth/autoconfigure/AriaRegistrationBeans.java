@@ -162,21 +162,20 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar {
 
 		static final String REACTIVE_CONVERSE_CLIENTS = "reactive-converse-clients";
 
-		// Per kind: bean name prefix, type, factory method of ariaRegistrations.
-		private static final Map<String, List<List<String>>> BEANS = Map.of(TOKEN_MANAGERS,
-				List.of(List.of("ariaTokenManager-", "io.github.ariaauth.AriaTokenManager", "tokenManager")),
+		private static final Map<String, List<Bean>> BEANS = Map.of(TOKEN_MANAGERS,
+				List.of(new Bean("ariaTokenManager-", "io.github.ariaauth.AriaTokenManager", "tokenManager")),
 				REST_CLIENTS,
-				List.of(List.of("ariaRestClient-", "org.springframework.web.client.RestClient", "client"),
-						List.of("ariaClientHttpRequestInterceptor-",
+				List.of(new Bean("ariaRestClient-", "org.springframework.web.client.RestClient", "client"),
+						new Bean("ariaClientHttpRequestInterceptor-",
 								"io.github.ariaauth.restclient.AriaBearerClientHttpRequestInterceptor", "interceptor")),
 				WEB_CLIENTS,
-				List.of(List.of("ariaWebClient-", "org.springframework.web.reactive.function.client.WebClient",
+				List.of(new Bean("ariaWebClient-", "org.springframework.web.reactive.function.client.WebClient",
 						"client"),
-						List.of("ariaExchangeFilterFunction-",
+						new Bean("ariaExchangeFilterFunction-",
 								"io.github.ariaauth.webclient.AriaBearerExchangeFilterFunction", "exchangeFilter")),
 				CONVERSE_CLIENTS,
-				List.of(List.of("ariaConverseClient-", "io.github.ariaauth.converse.AriaConverseClient", "client")),
-				REACTIVE_CONVERSE_CLIENTS, List.of(List.of("ariaReactiveConverseClient-",
+				List.of(new Bean("ariaConverseClient-", "io.github.ariaauth.converse.AriaConverseClient", "client")),
+				REACTIVE_CONVERSE_CLIENTS, List.of(new Bean("ariaReactiveConverseClient-",
 						"io.github.ariaauth.converse.ReactiveAriaConverseClient", "client")));
 
 		private final String kind;
@@ -205,15 +204,16 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar {
 		@Override
 		public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
 			Assert.state(this.environment != null, "an environment");
-			List<List<String>> beans = BEANS.get(this.kind);
+			List<Bean> beans = BEANS.get(this.kind);
 			Assert.state(beans != null, () -> "beans of kind " + this.kind);
 			ClassLoader classLoader = getClass().getClassLoader();
 			List<Class<?>> types = beans.stream()
-				.<Class<?>>map((bean) -> ClassUtils.resolveClassName(bean.get(1), classLoader))
+				.<Class<?>>map((bean) -> ClassUtils.resolveClassName(bean.typeName(), classLoader))
 				.toList();
 			for (String name : AriaRegistrationNames.of(this.environment)) {
 				for (int i = 0; i < beans.size(); i++) {
-					registerBean(registry, beans.get(i).get(0) + name, types.get(i), beans.get(i).get(2), name);
+					Bean bean = beans.get(i);
+					registerBean(registry, bean.namePrefix() + name, types.get(i), bean.factoryMethod(), name);
 				}
 			}
 		}
@@ -247,6 +247,14 @@ class AriaRegistrationBeans implements ImportBeanDefinitionRegistrar {
 			// The registrations bean closes what it made.
 			definition.setDestroyMethodName("");
 			registry.registerBeanDefinition(beanName, definition);
+		}
+
+		/**
+		 * One bean each registration gets: its name is the prefix and the registration's
+		 * name, and {@code ariaRegistrations}' factory method makes it.
+		 */
+		private record Bean(String namePrefix, String typeName, String factoryMethod) {
+
 		}
 
 	}
